@@ -1,0 +1,141 @@
+//! What every command shares: the curriculum, the output language, the progress store and the
+//! clock.
+
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, Result, anyhow};
+use chrono::{DateTime, FixedOffset, Local, NaiveDate, Offset, Utc};
+use llmpath_content::{Curriculum, Item, Lang};
+use llmpath_progress::Store;
+use llmpath_state::LearnerState;
+
+use crate::cli::{GlobalArgs, LangArg};
+use crate::suggest;
+
+/// The progress database's file name inside the home folder.
+pub const DATABASE_FILE: &str = "progress.sqlite3";
+
+pub struct App {
+    pub curriculum: Curriculum,
+    pub lang: Lang,
+    pub json: bool,
+    home: Option<PathBuf>,
+    pub data_dir: Option<PathBuf>,
+}
+
+impl App {
+    pub fn new(global: GlobalArgs) -> Result<App> {
+        let curriculum = Curriculum::embedded().context(
+            "the curriculum built into this llmpath is invalid (a build from a broken checkout?)",
+        )?;
+        Ok(App {
+            curriculum,
+            lang: lang(&global),
+            json: global.json,
+            home: global.home,
+            data_dir: global.data_dir,
+        })
+    }
+
+    /// `--home`, `$LLMPATH_HOME`, then the platform data dir (e.g. ~/.local/share/llmpath).
+    pub fn home(&self) -> Result<PathBuf> {
+        match &self.home {
+            Some(home) => Ok(home.clone()),
+            None => dirs::data_dir()
+                .map(|dir| dir.join("llmpath"))
+                .ok_or_else(|| anyhow!("cannot find a data folder for this user: set LLMPATH_HOME to a folder llmpath may write to")),
+        }
+    }
+
+    pub fn database_path(&self) -> Result<PathBuf> {
+        Ok(self.home()?.join(DATABASE_FILE))
+    }
+
+    /// Opens (creating on first use) the progress store.
+    pub fn store(&self) -> Result<Store> {
+        let path = self.database_path()?;
+        if let Some(folder) = path.parent() {
+            std::fs::create_dir_all(folder).with_context(|| {
+                format!("cannot create the llmpath home folder {}: set LLMPATH_HOME to a folder you can write to", folder.display())
+            })?;
+        }
+        open_store(&path)
+    }
+
+    /// The learner's state derived from the store.
+    pub fn state<'a>(&'a self, store: &Store) -> Result<LearnerState<'a>> {
+        let statuses = store
+            .statuses(&|id| self.curriculum.canonical_id(id))
+            .context("cannot read progress")?;
+        Ok(LearnerState::new(&self.curriculum, statuses))
+    }
+
+    /// Resolves a user-given id, or fails with the nearest ids.
+    pub fn find(&self, id: &str) -> Result<Item<'_>> {
+        self.curriculum.find(id).ok_or_else(|| {
+            let hint = suggest::nearest(id, self.curriculum.ids());
+            anyhow!("unknown id {id:?}.{hint}\n`llmpath path` lists every topic id.")
+        })
+    }
+
+    /// Picks the zh or en variant of a message.
+    pub fn t<'s>(&self, zh: &'s str, en: &'s str) -> &'s str {
+        pick(self.lang, zh, en)
+    }
+}
+
+pub fn open_store(path: &Path) -> Result<Store> {
+    Store::open(path)
+        .with_context(|| format!("cannot open the progress database {}", path.display()))
+}
+
+/// Now. `LLMPATH_NOW` (RFC 3339) pins the clock, so tests and demos are reproducible.
+pub fn now() -> Result<DateTime<Utc>> {
+    match std::env::var("LLMPATH_NOW") {
+        Ok(value) => DateTime::parse_from_rfc3339(&value)
+            .map(|at| at.with_timezone(&Utc))
+            .with_context(|| {
+                format!(
+                    "LLMPATH_NOW={value:?} is not an RFC 3339 time such as 2026-01-05T09:30:00Z"
+                )
+            }),
+        Err(_) => Ok(Utc::now()),
+    }
+}
+
+/// The learner's local time zone offset at `at` (days, weeks and streaks are local).
+pub fn local_offset(at: DateTime<Utc>) -> FixedOffset {
+    at.with_timezone(&Local).offset().fix()
+}
+
+pub fn local_today(at: DateTime<Utc>) -> NaiveDate {
+    at.with_timezone(&local_offset(at)).date_naive()
+}
+
+/// `--lang`, else [`lang_from_env`].
+pub fn lang(global: &GlobalArgs) -> Lang {
+    global.lang.map_or_else(lang_from_env, |lang| match lang {
+        LangArg::Zh => Lang::Zh,
+        LangArg::En => Lang::En,
+    })
+}
+
+/// Picks the zh or en variant of a message.
+pub fn pick<'s>(lang: Lang, zh: &'s str, en: &'s str) -> &'s str {
+    match lang {
+        Lang::Zh => zh,
+        Lang::En => en,
+    }
+}
+
+/// `LLMPATH_LANG`, then the POSIX locale variables: Chinese when they say `zh`, else English.
+fn lang_from_env() -> Lang {
+    let chosen = ["LLMPATH_LANG", "LC_ALL", "LC_MESSAGES", "LANG"]
+        .iter()
+        .filter_map(|name| std::env::var(name).ok())
+        .find(|value| !value.is_empty());
+    match chosen {
+        Some(value) if value.to_ascii_lowercase().starts_with("zh") => Lang::Zh,
+        _ => Lang::En,
+    }
+}

@@ -1,0 +1,122 @@
+//! The command line, declared with clap's derive API; doc comments are the help text.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+/// llmpath: from zero to mastery of machine learning and large language models, offline.
+///
+/// With no command, prints where you are: stage, percent done, what is next, streak and hours
+/// this week. 不带命令运行时显示当前进度：阶段、完成度、下一步、连续学习天数和本周学习时长。
+#[derive(Debug, Parser)]
+#[command(name = "llmpath", version, propagate_version = true)]
+pub struct Cli {
+    #[command(flatten)]
+    pub global: GlobalArgs,
+
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Args)]
+pub struct GlobalArgs {
+    /// Language of the output (default: from LLMPATH_LANG, then LC_ALL / LC_MESSAGES / LANG).
+    #[arg(long, global = true, value_enum)]
+    pub lang: Option<LangArg>,
+
+    /// Print JSON (a documented, stable schema: docs/json.md) instead of text.
+    #[arg(long, global = true)]
+    pub json: bool,
+
+    /// Folder of the progress database (default: $LLMPATH_HOME, then the platform data dir).
+    #[arg(long, global = true, env = "LLMPATH_HOME", value_name = "DIR")]
+    pub home: Option<PathBuf>,
+
+    /// Folder of the datasets (default: $LLMPATH_DATA, then the platform data dir).
+    #[arg(long, global = true, env = "LLMPATH_DATA", value_name = "DIR")]
+    pub data_dir: Option<PathBuf>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum LangArg {
+    Zh,
+    En,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Show the roadmap tree with status marks. 显示学习路线图。
+    Path {
+        /// Only this stage (1–5).
+        #[arg(long, value_name = "N")]
+        stage: Option<u32>,
+    },
+    /// Show one topic (or stage, module, practice task) in full. 显示一个主题的全部内容。
+    Show {
+        /// A topic id such as s2.algorithms.logistic-regression.
+        id: String,
+    },
+    /// List the topics you can study next (prerequisites done). 列出可以开始学习的主题。
+    Next {
+        /// How many to list.
+        #[arg(long, short = 'n', default_value_t = 5)]
+        limit: usize,
+        /// List all of them.
+        #[arg(long, conflicts_with = "limit")]
+        all: bool,
+    },
+    /// Mark a topic or practice task as being learned. 标记为“学习中”。
+    Start { id: String },
+    /// Mark a topic or practice task as done. 标记为“已完成”。
+    Done { id: String },
+    /// Skip a topic or practice task (it stops blocking what depends on it). 标记为“跳过”。
+    Skip { id: String },
+    /// Set a topic or practice task back to pending. 重置为“未开始”。
+    Reset { id: String },
+    /// Log study time, e.g. `llmpath log 1h30m --topic s1.math.svd`. 记录学习时长。
+    Log {
+        /// How long: 90m, 1h30m, 2h (at most 24h).
+        duration: String,
+        /// The topic studied.
+        #[arg(long)]
+        topic: Option<String>,
+        /// A note for your study log.
+        #[arg(long)]
+        note: Option<String>,
+    },
+    /// Hours per stage and week, streak, completion. 学习统计。
+    Stats {
+        /// How many recent weeks to show.
+        #[arg(long, default_value_t = 8)]
+        weeks: u32,
+    },
+    /// Check what the path needs on this machine and how to fix each gap. 检查环境。
+    Doctor,
+    /// Write all progress (the whole event log) as JSON, for backup or moving machines. 导出进度。
+    ExportProgress {
+        /// Output file (default: standard output).
+        #[arg(long, short = 'o', value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
+    /// Read progress written by export-progress; importing twice changes nothing. 导入进度。
+    ImportProgress {
+        /// The JSON file (`-` for standard input).
+        file: PathBuf,
+    },
+    /// Tools for content authors. 内容作者工具。
+    Dev {
+        #[command(subcommand)]
+        command: DevCommand,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum DevCommand {
+    /// Validate the curriculum: format version, unique ids, prerequisites form a DAG, both
+    /// languages, URLs, seed coverage.
+    Check {
+        /// A content folder on disk to check instead of the content built into this binary.
+        #[arg(long, value_name = "DIR")]
+        content: Option<PathBuf>,
+    },
+}

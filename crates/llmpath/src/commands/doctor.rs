@@ -1,0 +1,323 @@
+//! `llmpath doctor`: what the path will need on this machine, and how to fix each gap.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use anyhow::{Result, bail};
+use serde::Serialize;
+use serde_json::json;
+
+use super::print_json;
+use crate::app::App;
+
+/// Rust this old cannot build the labs (edition 2024).
+const MIN_RUST: (u32, u32) = (1, 85);
+/// Labs build candle and polars: several GB of build output.
+const MIN_FREE_BYTES: u64 = 10 * 1024 * 1024 * 1024;
+
+/// A file that shows a dataset is present, relative to the data folder (layout of
+/// `../shared/data`, see its README).
+const DATASETS: &[(&str, &str)] = &[
+    ("iris", "sklearn/iris.csv"),
+    ("digits", "sklearn/digits.csv.gz"),
+    ("wine", "sklearn/wine_data.csv"),
+    ("breast_cancer", "sklearn/breast_cancer.csv"),
+    ("diabetes", "sklearn/diabetes_data_raw.csv.gz"),
+    ("titanic", "titanic/train.csv"),
+    ("california_housing", "california_housing/housing.csv"),
+    ("boston_housing", "boston_housing/housing.csv"),
+    ("mnist", "mnist/train-images-idx3-ubyte.gz"),
+    ("cifar10_subset", "cifar10_subset/cifar10_batch_0.png"),
+    ("sst2", "sst2/train.tsv"),
+    ("rt_polarity", "rt_polarity/rt-polarity.pos"),
+    ("chnsenticorp", "chnsenticorp/ChnSentiCorp_htl_all.csv"),
+    ("movielens_100k", "movielens_100k/u.data"),
+    ("tiny_shakespeare", "tiny_shakespeare/input.txt"),
+    ("chinese_poetry", "chinese_poetry/tang300.json"),
+];
+
+/// Font files that can render Chinese in PDFs, by file-name fragment.
+const CJK_FONT_NAMES: &[&str] = &[
+    "notosanscjk",
+    "notoserifcjk",
+    "sourcehansans",
+    "sourcehanserif",
+    "wqy-",
+    "wenquanyi",
+    "droidsansfallback",
+    "pingfang",
+    "msyh",
+    "simsun",
+    "simhei",
+    "arphic",
+    "ukai",
+    "uming",
+];
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+enum Level {
+    Ok,
+    Warn,
+    Fail,
+}
+
+#[derive(Debug, Serialize)]
+struct Check {
+    name: &'static str,
+    level: Level,
+    detail: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    fix: Option<String>,
+}
+
+pub fn run(app: &App) -> Result<()> {
+    let checks = vec![
+        tool_check("rustc"),
+        tool_check("cargo"),
+        disk_check(app),
+        database_check(app),
+        data_check(app),
+        font_check(),
+    ];
+    let failed = checks.iter().filter(|c| c.level == Level::Fail).count();
+    if app.json {
+        print_json(&json!({ "schema": "llmpath.doctor/1", "checks": checks }))?;
+    } else {
+        for check in &checks {
+            let level = match check.level {
+                Level::Ok => "ok  ",
+                Level::Warn => "warn",
+                Level::Fail => "FAIL",
+            };
+            println!("{level}  {:<10} {}", check.name, check.detail);
+            if let Some(fix) = &check.fix {
+                println!("      {} {fix}", app.t("修复：", "fix:"));
+            }
+        }
+    }
+    if failed > 0 {
+        bail!("{failed} check(s) failed; each says how to fix it");
+    }
+    Ok(())
+}
+
+fn parse_version(text: &str) -> Option<(u32, u32)> {
+    let version = text.split_whitespace().nth(1)?;
+    let mut parts = version.split('.');
+    Some((parts.next()?.parse().ok()?, parts.next()?.parse().ok()?))
+}
+
+fn tool_check(tool: &'static str) -> Check {
+    let fix = Some(format!(
+        "install Rust {}.{} or newer with rustup (https://rustup.rs), or run `rustup update`",
+        MIN_RUST.0, MIN_RUST.1
+    ));
+    match Command::new(tool).arg("--version").output() {
+        Ok(out) if out.status.success() => {
+            let text = String::from_utf8_lossy(&out.stdout).trim().to_owned();
+            match parse_version(&text) {
+                Some(version) if version >= MIN_RUST => Check {
+                    name: tool,
+                    level: Level::Ok,
+                    detail: text,
+                    fix: None,
+                },
+                _ => Check {
+                    name: tool,
+                    level: Level::Fail,
+                    detail: format!("{text}: too old for the labs"),
+                    fix,
+                },
+            }
+        }
+        _ => Check {
+            name: tool,
+            level: Level::Fail,
+            detail: format!("`{tool}` was not found on PATH (labs and exercises build with it)"),
+            fix,
+        },
+    }
+}
+
+/// The nearest folder of `path` that exists (the home may not exist yet).
+fn existing_ancestor(path: &Path) -> Option<&Path> {
+    path.ancestors().find(|p| p.is_dir())
+}
+
+fn disk_check(app: &App) -> Check {
+    let home = app.home().unwrap_or_else(|_| PathBuf::from("."));
+    let Some(folder) = existing_ancestor(&home) else {
+        return Check {
+            name: "disk",
+            level: Level::Warn,
+            detail: format!("cannot find a folder of {}", home.display()),
+            fix: None,
+        };
+    };
+    match fs4::available_space(folder) {
+        Ok(free) => {
+            let gib = free as f64 / (1024.0 * 1024.0 * 1024.0);
+            if free >= MIN_FREE_BYTES {
+                Check {
+                    name: "disk",
+                    level: Level::Ok,
+                    detail: format!("{gib:.1} GiB free at {}", folder.display()),
+                    fix: None,
+                }
+            } else {
+                Check {
+                    name: "disk",
+                    level: Level::Warn,
+                    detail: format!(
+                        "{gib:.1} GiB free at {}; building the deep-learning labs needs about 10 GiB",
+                        folder.display()
+                    ),
+                    fix: Some(
+                        "free some space, or set LLMPATH_HOME to a folder on a larger disk".into(),
+                    ),
+                }
+            }
+        }
+        Err(err) => Check {
+            name: "disk",
+            level: Level::Warn,
+            detail: format!("cannot read free space of {}: {err}", folder.display()),
+            fix: None,
+        },
+    }
+}
+
+fn database_check(app: &App) -> Check {
+    let path = match app.database_path() {
+        Ok(path) => path,
+        Err(err) => {
+            return Check {
+                name: "progress",
+                level: Level::Fail,
+                detail: format!("{err:#}"),
+                fix: Some("set LLMPATH_HOME".into()),
+            };
+        }
+    };
+    if !path.exists() {
+        return Check {
+            name: "progress",
+            level: Level::Ok,
+            detail: format!("{} will be created on first use", path.display()),
+            fix: None,
+        };
+    }
+    match crate::app::open_store(&path).and_then(|store| Ok((store.schema_version()?, store.events()?.len()))) {
+        Ok((version, events)) => Check {
+            name: "progress",
+            level: Level::Ok,
+            detail: format!("{} (schema {version}, {events} events)", path.display()),
+            fix: None,
+        },
+        Err(err) => Check {
+            name: "progress",
+            level: Level::Fail,
+            detail: format!("{err:#}"),
+            fix: Some("move the file aside (it is left untouched) and restore a backup with `llmpath import-progress`".into()),
+        },
+    }
+}
+
+fn data_dir(app: &App) -> Option<PathBuf> {
+    app.data_dir
+        .clone()
+        .or_else(|| dirs::data_dir().map(|dir| dir.join("llmpath").join("data")))
+}
+
+fn data_check(app: &App) -> Check {
+    let Some(dir) = data_dir(app) else {
+        return Check {
+            name: "data",
+            level: Level::Warn,
+            detail: "no data folder".into(),
+            fix: Some("set LLMPATH_DATA or pass --data-dir".into()),
+        };
+    };
+    let missing: Vec<&str> = DATASETS
+        .iter()
+        .filter(|(_, file)| !dir.join(file).is_file())
+        .map(|(name, _)| *name)
+        .collect();
+    let present = DATASETS.len() - missing.len();
+    if missing.is_empty() {
+        return Check {
+            name: "data",
+            level: Level::Ok,
+            detail: format!("{}: all {present} datasets present", dir.display()),
+            fix: None,
+        };
+    }
+    Check {
+        name: "data",
+        level: Level::Warn,
+        detail: format!(
+            "{}: {present} of {} datasets present; missing: {}",
+            dir.display(),
+            DATASETS.len(),
+            missing.join(", ")
+        ),
+        fix: Some("labs need their dataset: point LLMPATH_DATA (or --data-dir) at a folder holding them, laid out as llmpath's data README describes".into()),
+    }
+}
+
+fn font_dirs() -> Vec<PathBuf> {
+    let mut dirs = vec![
+        PathBuf::from("/usr/share/fonts"),
+        PathBuf::from("/usr/local/share/fonts"),
+        PathBuf::from("/Library/Fonts"),
+        PathBuf::from("/System/Library/Fonts"),
+        PathBuf::from("C:\\Windows\\Fonts"),
+    ];
+    if let Some(home) = dirs::home_dir() {
+        dirs.push(home.join(".local/share/fonts"));
+        dirs.push(home.join(".fonts"));
+        dirs.push(home.join("Library/Fonts"));
+    }
+    dirs
+}
+
+/// Depth-limited search for a font file whose name looks CJK-capable.
+fn find_cjk_font(dir: &Path, depth: u32) -> Option<PathBuf> {
+    let entries = std::fs::read_dir(dir).ok()?;
+    for entry in entries.filter_map(Result::ok) {
+        let path = entry.path();
+        if path.is_dir() {
+            if depth > 0
+                && let Some(found) = find_cjk_font(&path, depth - 1)
+            {
+                return Some(found);
+            }
+        } else {
+            let name = entry.file_name().to_string_lossy().to_ascii_lowercase();
+            let is_font = [".ttf", ".ttc", ".otf", ".otc"]
+                .iter()
+                .any(|ext| name.ends_with(ext));
+            if is_font
+                && CJK_FONT_NAMES
+                    .iter()
+                    .any(|fragment| name.contains(fragment))
+            {
+                return Some(path);
+            }
+        }
+    }
+    None
+}
+
+fn font_check() -> Check {
+    match font_dirs().iter().find_map(|dir| find_cjk_font(dir, 4)) {
+        Some(font) => Check { name: "cjk-font", level: Level::Ok, detail: format!("{} (for Chinese in PDF checklists)", font.display()), fix: None },
+        None => Check {
+            name: "cjk-font",
+            level: Level::Warn,
+            detail: "no Chinese (CJK) font found: PDF checklists could not render Chinese".into(),
+            fix: Some("Debian/Ubuntu: `sudo apt-get install fonts-noto-cjk`; Fedora: `sudo dnf install google-noto-sans-cjk-fonts`; Arch: `sudo pacman -S noto-fonts-cjk`; macOS and Windows ship one".into()),
+        },
+    }
+}

@@ -1,0 +1,126 @@
+//! `llmpath path [--stage N]`: the roadmap tree with status marks.
+
+use anyhow::{Result, bail};
+use llmpath_content::{Resource, Stage, Topic};
+use llmpath_state::LearnerState;
+use serde_json::{Value, json};
+
+use super::status::completion_json;
+use super::{mark, print_json, text_json};
+use crate::app::App;
+
+pub fn run(app: &App, stage_number: Option<u32>) -> Result<()> {
+    let store = app.store()?;
+    let state = app.state(&store)?;
+    let stages: Vec<&Stage> = match stage_number {
+        Some(number) => match app.curriculum.stage(number) {
+            Some(stage) => vec![stage],
+            None => bail!(
+                "there is no stage {number}: stages are numbered 1 to {}",
+                app.curriculum.stages.len()
+            ),
+        },
+        None => app.curriculum.stages.iter().collect(),
+    };
+
+    if app.json {
+        return print_json(&json!({
+            "schema": "llmpath.path/1",
+            "stages": stages.iter().map(|stage| stage_json(stage, &state)).collect::<Vec<_>>(),
+        }));
+    }
+
+    let lang = app.lang;
+    for (n, stage) in stages.iter().enumerate() {
+        if n > 0 {
+            println!();
+        }
+        let completion = state.stage_completion(stage);
+        println!(
+            "{} {}  {} ({}) — {}%",
+            app.t("阶段", "Stage"),
+            stage.number,
+            stage.title.get(lang),
+            stage.duration.get(lang),
+            completion.percent()
+        );
+        for module in &stage.modules {
+            let duration = module
+                .duration
+                .as_ref()
+                .map(|d| format!(" ({})", d.get(lang)))
+                .unwrap_or_default();
+            println!("  {} {}{duration}", module.id, module.title.get(lang));
+            for topic in &module.topics {
+                println!(
+                    "    {} {:<44} {} ({}h)",
+                    mark(state.status(&topic.id)),
+                    topic.id,
+                    topic.title.get(lang),
+                    topic.hours
+                );
+            }
+        }
+    }
+    println!();
+    println!(
+        "{}",
+        app.t(
+            "[x] 已完成  [~] 学习中  [-] 已跳过  [ ] 未开始    详情：llmpath show <id>",
+            "[x] done  [~] learning  [-] skipped  [ ] pending    details: llmpath show <id>"
+        )
+    );
+    Ok(())
+}
+
+fn stage_json(stage: &Stage, state: &LearnerState<'_>) -> Value {
+    json!({
+        "id": stage.id,
+        "number": stage.number,
+        "title": text_json(&stage.title),
+        "duration": text_json(&stage.duration),
+        "weeks": { "min": stage.weeks.min, "max": stage.weeks.max },
+        "summary": text_json(&stage.summary),
+        "completion": completion_json(&state.stage_completion(stage)),
+        "modules": stage.modules.iter().map(|module| json!({
+            "id": module.id,
+            "title": text_json(&module.title),
+            "summary": text_json(&module.summary),
+            "duration": module.duration.as_ref().map(text_json),
+            "weeks": module.weeks.map(|w| json!({ "min": w.min, "max": w.max })),
+            "topics": module.topics.iter().map(|topic| topic_json(topic, state)).collect::<Vec<_>>(),
+        })).collect::<Vec<_>>(),
+    })
+}
+
+/// A topic in full, with its status and its practice tasks' statuses.
+pub fn topic_json(topic: &Topic, state: &LearnerState<'_>) -> Value {
+    json!({
+        "id": topic.id,
+        "title": text_json(&topic.title),
+        "status": state.status(&topic.id),
+        "hours": topic.hours,
+        "prerequisites": topic.prerequisites,
+        "aliases": topic.aliases,
+        "summary": text_json(&topic.summary),
+        "outcomes": topic.outcomes.iter().map(text_json).collect::<Vec<_>>(),
+        "tools": topic.tools.iter().map(|tool| json!({ "seed": tool.seed, "rust": tool.rust, "url": tool.url })).collect::<Vec<_>>(),
+        "resources": topic.resources.iter().map(resource_json).collect::<Vec<_>>(),
+        "practice": topic.practice.iter().map(|practice| json!({
+            "id": practice.id,
+            "title": text_json(&practice.title),
+            "kind": practice.kind,
+            "status": state.status(&practice.id),
+        })).collect::<Vec<_>>(),
+    })
+}
+
+fn resource_json(resource: &Resource) -> Value {
+    json!({
+        "title": resource.title,
+        "kind": resource.kind,
+        "url": resource.url,
+        "lang": resource.lang,
+        "free": resource.free,
+    })
+}

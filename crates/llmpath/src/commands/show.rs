@@ -1,0 +1,212 @@
+//! `llmpath show ID`: one topic in full (or a stage, module or practice task).
+
+use anyhow::Result;
+use llmpath_content::{Item, Lang, ResourceKind, TopicRef};
+use llmpath_state::LearnerState;
+use serde_json::json;
+
+use super::path::topic_json;
+use super::{mark, print_json, status_label, text_json};
+use crate::app::App;
+
+pub fn run(app: &App, id: &str) -> Result<()> {
+    let item = app.find(id)?;
+    let store = app.store()?;
+    let state = app.state(&store)?;
+    match item {
+        Item::Topic(topic) => show_topic(app, &state, topic),
+        Item::Practice(topic, practice) => {
+            if app.json {
+                return print_json(&json!({
+                    "schema": "llmpath.show/1",
+                    "kind": "practice",
+                    "practice": {
+                        "id": practice.id,
+                        "title": text_json(&practice.title),
+                        "kind": practice.kind,
+                        "status": state.status(&practice.id),
+                    },
+                    "topic": topic_json(topic.topic, &state),
+                }));
+            }
+            println!(
+                "{} {}  {} [{}]",
+                mark(state.status(&practice.id)),
+                practice.id,
+                practice.title.get(app.lang),
+                practice.kind.label(app.lang)
+            );
+            println!(
+                "{} {}",
+                app.t("所属主题：", "Part of topic:"),
+                topic.topic.id
+            );
+            println!();
+            show_topic(app, &state, topic)
+        }
+        Item::Stage(stage) => {
+            if app.json {
+                return print_json(&json!({
+                    "schema": "llmpath.show/1",
+                    "kind": "stage",
+                    "stage": { "id": stage.id, "number": stage.number, "title": text_json(&stage.title),
+                               "duration": text_json(&stage.duration), "summary": text_json(&stage.summary),
+                               "modules": stage.modules.iter().map(|m| &m.id).collect::<Vec<_>>() },
+                }));
+            }
+            println!(
+                "{} {}  {} ({})",
+                stage.id,
+                app.t("阶段", "stage"),
+                stage.title.get(app.lang),
+                stage.duration.get(app.lang)
+            );
+            println!();
+            println!("{}", stage.summary.get(app.lang));
+            println!();
+            for module in &stage.modules {
+                println!("  {}  {}", module.id, module.title.get(app.lang));
+            }
+            Ok(())
+        }
+        Item::Module(stage, module) => {
+            if app.json {
+                return print_json(&json!({
+                    "schema": "llmpath.show/1",
+                    "kind": "module",
+                    "module": { "id": module.id, "stage": stage.id, "title": text_json(&module.title),
+                                "summary": text_json(&module.summary),
+                                "topics": module.topics.iter().map(|t| &t.id).collect::<Vec<_>>() },
+                }));
+            }
+            println!("{}  {}", module.id, module.title.get(app.lang));
+            println!();
+            println!("{}", module.summary.get(app.lang));
+            println!();
+            for topic in &module.topics {
+                println!(
+                    "  {} {}  {}",
+                    mark(state.status(&topic.id)),
+                    topic.id,
+                    topic.title.get(app.lang)
+                );
+            }
+            Ok(())
+        }
+    }
+}
+
+fn show_topic(app: &App, state: &LearnerState<'_>, topic: TopicRef<'_>) -> Result<()> {
+    let TopicRef {
+        stage,
+        module,
+        topic,
+    } = topic;
+    if app.json {
+        return print_json(&json!({
+            "schema": "llmpath.show/1",
+            "kind": "topic",
+            "stage": stage.id,
+            "module": module.id,
+            "topic": topic_json(topic, state),
+        }));
+    }
+    let lang = app.lang;
+    let status = state.status(&topic.id);
+    println!("{}", topic.title.get(lang));
+    println!(
+        "{} · {} · {}",
+        topic.id,
+        module.title.get(lang),
+        stage.title.get(lang)
+    );
+    println!(
+        "{} {} {}   {} {}h",
+        app.t("状态：", "Status:"),
+        mark(status),
+        status_label(status, lang),
+        app.t("预计：", "Estimated:"),
+        topic.hours
+    );
+    if !topic.prerequisites.is_empty() {
+        println!();
+        println!("{}", app.t("先修：", "Prerequisites:"));
+        for id in &topic.prerequisites {
+            let title = match app.curriculum.find(id) {
+                Some(Item::Topic(t)) => t.topic.title.get(lang),
+                _ => "",
+            };
+            println!("  {} {id}  {title}", mark(state.status(id)));
+        }
+    }
+    println!();
+    for line in topic.summary.get(lang).lines() {
+        println!("{line}");
+    }
+    println!();
+    println!("{}", app.t("学习目标：", "Outcomes:"));
+    for outcome in &topic.outcomes {
+        println!("  • {}", outcome.get(lang));
+    }
+    if !topic.tools.is_empty() {
+        println!();
+        println!(
+            "{}",
+            app.t(
+                "工具对照（种子路径 → llmpath）：",
+                "Tools (the seed's → llmpath's):"
+            )
+        );
+        for tool in &topic.tools {
+            println!("  {} → {}  {}", tool.seed, tool.rust, tool.url);
+        }
+    }
+    println!();
+    println!("{}", app.t("资源：", "Resources:"));
+    for resource in &topic.resources {
+        let cost = match (resource.free, lang) {
+            (true, Lang::Zh) => "免费",
+            (true, Lang::En) => "free",
+            (false, Lang::Zh) => "付费",
+            (false, Lang::En) => "paid",
+        };
+        println!(
+            "  • {} [{}, {}, {cost}]\n    {}",
+            resource.title,
+            resource_kind(resource.kind, lang),
+            serde_json::to_value(resource.lang)?.as_str().unwrap_or("?"),
+            resource.url
+        );
+    }
+    println!();
+    println!("{}", app.t("练习：", "Practice:"));
+    for practice in &topic.practice {
+        println!(
+            "  {} {}  {} [{}]",
+            mark(state.status(&practice.id)),
+            practice.id,
+            practice.title.get(lang),
+            practice.kind.label(lang)
+        );
+    }
+    Ok(())
+}
+
+fn resource_kind(kind: ResourceKind, lang: Lang) -> &'static str {
+    let (zh, en) = match kind {
+        ResourceKind::Course => ("课程", "course"),
+        ResourceKind::Book => ("书", "book"),
+        ResourceKind::Video => ("视频", "video"),
+        ResourceKind::Article => ("文章", "article"),
+        ResourceKind::Paper => ("论文", "paper"),
+        ResourceKind::Docs => ("文档", "docs"),
+        ResourceKind::Community => ("社区", "community"),
+        ResourceKind::Tool => ("工具", "tool"),
+        ResourceKind::Dataset => ("数据集", "dataset"),
+        ResourceKind::Practice => ("练习平台", "practice"),
+    };
+    match lang {
+        Lang::Zh => zh,
+        Lang::En => en,
+    }
+}

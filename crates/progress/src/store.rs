@@ -1,0 +1,311 @@
+//! [`Store`]: one connection to the progress database file.
+//!
+//! Writes are single `BEGIN IMMEDIATE` transactions in WAL mode with a busy timeout, so the CLI
+//! and the web dashboard (or several terminals) can write at once and every event lands.
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::io;
+use std::path::{Path, PathBuf};
+
+use chrono::{DateTime, SecondsFormat, Utc};
+use rusqlite::types::Type;
+use rusqlite::{Connection, OpenFlags, OptionalExtension, Row, TransactionBehavior};
+use uuid::Uuid;
+
+use crate::event::{Event, EventKind, Status, StatusEntry, current_statuses};
+use crate::export::{FORMAT, FORMAT_VERSION, ImportReport, ProgressExport};
+use crate::{StoreError, schema};
+
+/// The `source` of events recorded by a store unless [`Store::with_source`] says otherwise.
+pub const DEFAULT_SOURCE: &str = "cli";
+
+const SELECT_EVENTS: &str = "SELECT uid, at, source, kind, item, status, minutes, note FROM events";
+
+/// An open progress database.
+#[derive(Debug)]
+pub struct Store {
+    conn: Connection,
+    path: PathBuf,
+    source: String,
+}
+
+impl Store {
+    /// Opens (creating if the file does not exist, or is 0 bytes) and migrates to the current schema.
+    ///
+    /// A file that is corrupt, not SQLite, another program's database, or from a newer llmpath is
+    /// refused before anything is written to it.
+    pub fn open(path: &Path) -> Result<Store, StoreError> {
+        let io_error = |source| StoreError::Io {
+            path: path.to_path_buf(),
+            source,
+        };
+        match fs::metadata(path) {
+            Ok(meta) if meta.is_dir() => {
+                return Err(io_error(io::Error::new(
+                    io::ErrorKind::IsADirectory,
+                    "it is a directory, not a database file",
+                )));
+            }
+            Ok(_) => schema::check_header(path)?,
+            Err(e) if e.kind() == io::ErrorKind::NotFound => {
+                if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+                    fs::create_dir_all(parent).map_err(io_error)?;
+                }
+            }
+            Err(e) => return Err(io_error(e)),
+        }
+        let flags = OpenFlags::SQLITE_OPEN_READ_WRITE
+            | OpenFlags::SQLITE_OPEN_CREATE
+            | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        let db = |e| StoreError::db(path, e);
+        let mut conn = Connection::open_with_flags(path, flags).map_err(db)?;
+        conn.busy_timeout(schema::BUSY_TIMEOUT).map_err(db)?;
+        let found = schema::inspect(&conn, path)?;
+        schema::configure(&conn, path)?;
+        schema::migrate(&mut conn, path, found)?;
+        Ok(Store {
+            conn,
+            path: path.to_path_buf(),
+            source: DEFAULT_SOURCE.to_owned(),
+        })
+    }
+
+    /// Names the front end recorded as the `source` of new events ("web" for the dashboard).
+    pub fn with_source(mut self, source: &str) -> Store {
+        self.source = source.to_owned();
+        self
+    }
+
+    /// The `source` given to new events.
+    pub fn source(&self) -> &str {
+        &self.source
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// The highest migration applied to the file.
+    pub fn schema_version(&self) -> Result<u32, StoreError> {
+        self.conn
+            .query_row(
+                "SELECT coalesce(max(version), 0) FROM schema_version",
+                [],
+                |row| row.get(0),
+            )
+            .map_err(|e| self.db(e))
+    }
+
+    /// Records that `item` (a topic or practice-task id) moved to `status`.
+    pub fn record_status(
+        &mut self,
+        item: &str,
+        status: Status,
+        at: DateTime<Utc>,
+    ) -> Result<Event, StoreError> {
+        self.append(
+            EventKind::Status {
+                item: item.to_owned(),
+                status,
+            },
+            at,
+        )
+    }
+
+    /// Records `minutes` (1..=1440) of study, optionally on a topic and with a note.
+    pub fn record_study(
+        &mut self,
+        minutes: u32,
+        topic: Option<&str>,
+        note: Option<&str>,
+        at: DateTime<Utc>,
+    ) -> Result<Event, StoreError> {
+        self.append(
+            EventKind::Study {
+                minutes,
+                topic: topic.map(str::to_owned),
+                note: note.map(str::to_owned),
+            },
+            at,
+        )
+    }
+
+    /// Every event, in insertion order.
+    pub fn events(&self) -> Result<Vec<Event>, StoreError> {
+        self.query_events(&format!("{SELECT_EVENTS} ORDER BY id"))
+    }
+
+    /// Current status per item: the latest status event wins (by time; equal times by log order). `canonical` maps an
+    /// event's item id to the id it has today (content `aliases`: old id -> new id); ids it does not know map to themselves.
+    pub fn statuses(
+        &self,
+        canonical: &dyn Fn(&str) -> String,
+    ) -> Result<BTreeMap<String, StatusEntry>, StoreError> {
+        let events = self.query_events(&format!(
+            "{SELECT_EVENTS} WHERE kind = 'status' ORDER BY id"
+        ))?;
+        Ok(current_statuses(&events, canonical))
+    }
+
+    /// The whole log as a backup that [`Store::import`] restores.
+    pub fn export(&self, now: DateTime<Utc>) -> Result<ProgressExport, StoreError> {
+        Ok(ProgressExport {
+            format: FORMAT.to_owned(),
+            version: FORMAT_VERSION,
+            exported_at: now,
+            events: self.events()?,
+        })
+    }
+
+    /// Appends the events of `export` that the log lacks, keeping their uid, time and source.
+    ///
+    /// Idempotent (an event whose uid is stored is skipped) and all-or-nothing: an invalid
+    /// export, or one whose event contradicts a stored event of the same uid, adds nothing.
+    pub fn import(&mut self, export: &ProgressExport) -> Result<ImportReport, StoreError> {
+        export.validate()?;
+        let path = self.path.clone();
+        let db = |e| StoreError::db(&path, e);
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)
+            .map_err(db)?;
+        let mut report = ImportReport::default();
+        for event in &export.events {
+            let stored = tx
+                .query_row(
+                    &format!("{SELECT_EVENTS} WHERE uid = ?1"),
+                    [&event.uid],
+                    event_from_row,
+                )
+                .optional()
+                .map_err(db)?;
+            match stored {
+                Some(stored) if stored == *event => report.already_present += 1,
+                Some(_) => {
+                    return Err(StoreError::InvalidImport {
+                        reason: format!(
+                            "event {} differs from the stored event with the same uid",
+                            event.uid
+                        ),
+                    });
+                }
+                None => {
+                    insert(&tx, event).map_err(db)?;
+                    report.added += 1;
+                }
+            }
+        }
+        tx.commit().map_err(db)?;
+        Ok(report)
+    }
+
+    fn append(&mut self, kind: EventKind, at: DateTime<Utc>) -> Result<Event, StoreError> {
+        let event = Event {
+            uid: Uuid::new_v4().to_string(),
+            at,
+            source: self.source.clone(),
+            kind,
+        };
+        event
+            .validate()
+            .map_err(|reason| StoreError::InvalidEvent { reason })?;
+        let path = self.path.clone();
+        let db = |e| StoreError::db(&path, e);
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)
+            .map_err(db)?;
+        insert(&tx, &event).map_err(db)?;
+        tx.commit().map_err(db)?;
+        Ok(event)
+    }
+
+    fn query_events(&self, sql: &str) -> Result<Vec<Event>, StoreError> {
+        let mut stmt = self.conn.prepare(sql).map_err(|e| self.db(e))?;
+        let events = stmt
+            .query_map([], event_from_row)
+            .and_then(|rows| rows.collect::<Result<Vec<_>, _>>());
+        events.map_err(|e| self.db(e))
+    }
+
+    fn db(&self, e: rusqlite::Error) -> StoreError {
+        StoreError::db(&self.path, e)
+    }
+}
+
+/// Times are stored as RFC 3339 UTC with nanoseconds: lossless, and text order is time order.
+fn format_at(at: DateTime<Utc>) -> String {
+    at.to_rfc3339_opts(SecondsFormat::Nanos, true)
+}
+
+fn insert(conn: &Connection, event: &Event) -> rusqlite::Result<()> {
+    let (kind, item, status, minutes, note) = match &event.kind {
+        EventKind::Status { item, status } => (
+            "status",
+            Some(item.as_str()),
+            Some(status.as_str()),
+            None,
+            None,
+        ),
+        EventKind::Study {
+            minutes,
+            topic,
+            note,
+        } => (
+            "study",
+            topic.as_deref(),
+            None,
+            Some(*minutes),
+            note.as_deref(),
+        ),
+    };
+    conn.execute(
+        "INSERT INTO events (uid, at, source, kind, item, status, minutes, note)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+        (
+            &event.uid,
+            format_at(event.at),
+            &event.source,
+            kind,
+            item,
+            status,
+            minutes,
+            note,
+        ),
+    )?;
+    Ok(())
+}
+
+/// Reads a row of [`SELECT_EVENTS`].
+fn event_from_row(row: &Row<'_>) -> rusqlite::Result<Event> {
+    let bad = |column, e: Box<dyn std::error::Error + Send + Sync>| {
+        rusqlite::Error::FromSqlConversionFailure(column, Type::Text, e)
+    };
+    let at: String = row.get(1)?;
+    let at = DateTime::parse_from_rfc3339(&at)
+        .map_err(|e| bad(1, Box::new(e)))?
+        .with_timezone(&Utc);
+    let kind: String = row.get(3)?;
+    let kind = match kind.as_str() {
+        "status" => EventKind::Status {
+            item: row.get(4)?,
+            status: row
+                .get::<_, String>(5)?
+                .parse()
+                .map_err(|e| bad(5, Box::new(e)))?,
+        },
+        "study" => EventKind::Study {
+            minutes: row.get(6)?,
+            topic: row.get(4)?,
+            note: row.get(7)?,
+        },
+        other => return Err(bad(3, format!("unknown event kind `{other}`").into())),
+    };
+    Ok(Event {
+        uid: row.get(0)?,
+        at,
+        source: row.get(2)?,
+        kind,
+    })
+}
