@@ -81,13 +81,19 @@ fn a_process_killed_mid_import_leaves_a_consistent_database() {
         child.kill().ok(); // SIGKILL on Unix
         child.wait().unwrap();
         let count = events(&sandbox);
-        assert!(count == 1 || count == 1 + EVENTS, "partial import visible: {count} events");
+        assert!(
+            count == 1 || count == 1 + EVENTS,
+            "partial import visible: {count} events"
+        );
         if !finished_first && count == 1 {
             killed_mid_write = true;
             break;
         }
     }
-    assert!(killed_mid_write, "no kill landed while the import was writing; the test proved nothing");
+    assert!(
+        killed_mid_write,
+        "no kill landed while the import was writing; the test proved nothing"
+    );
     // The database still works for writes and reads.
     sandbox.run(&["log", "10m"]);
     let doctor = sandbox.json(&["doctor"]);
