@@ -11,7 +11,7 @@ trap 'rm -rf "$home"' EXIT
 export LLMPATH_HOME=$home LLMPATH_LANG=en
 
 # A year of study: 365 sessions and 40 status changes.
-for topic in $("$bin" --json path | python3 -c 'import json,sys; print(" ".join(t["id"] for s in json.load(sys.stdin)["stages"] for m in s["modules"] for t in m["topics"]][:40]))'); do
+for topic in $("$bin" --json path | python3 -c 'import json,sys; print(" ".join([t["id"] for s in json.load(sys.stdin)["stages"] for m in s["modules"] for t in m["topics"]][:40]))'); do
   "$bin" done "$topic" >/dev/null
 done
 python3 - "$home/year.json" <<'PY'

@@ -313,3 +313,25 @@ fn a_missing_stage_file_is_unreadable() {
     std::fs::remove_file(fixture.path(STAGE)).unwrap();
     fixture.expect(STAGE, None, Rule::Unreadable);
 }
+
+#[test]
+fn a_renamed_topic_is_found_by_its_old_id_through_aliases() {
+    let fixture = Fixture::new();
+    let current = first_topic_id();
+    fixture.edit(STAGE, |t| {
+        let old = Value::String("s2.concepts.old-name".into());
+        topic(t, 0).insert("aliases".into(), Value::Array(vec![old]));
+    });
+    assert!(fixture.problems().is_empty(), "{:#?}", fixture.problems());
+    let curriculum = Curriculum::load(&Source::Dir(fixture.dir.path().to_path_buf())).unwrap();
+    assert_eq!(curriculum.canonical_id("s2.concepts.old-name"), current);
+    assert_eq!(
+        curriculum.canonical_id("s9.unknown"),
+        "s9.unknown",
+        "unknown ids are kept"
+    );
+    match curriculum.find("s2.concepts.old-name") {
+        Some(llmpath_content::Item::Topic(t)) => assert_eq!(t.topic.id, current),
+        other => panic!("old id resolved to {other:?}"),
+    }
+}

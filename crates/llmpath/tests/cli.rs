@@ -386,3 +386,20 @@ fn the_clock_can_be_pinned_but_not_with_nonsense() {
     assert!(String::from_utf8_lossy(&output.stderr).contains("RFC 3339"));
     assert_eq!(NOW, "2026-03-02T09:00:00Z");
 }
+
+#[test]
+fn a_reader_that_stops_early_is_not_an_error() {
+    use std::io::Read;
+    let sandbox = Sandbox::new();
+    let mut child = sandbox
+        .command(&["path", "--json"])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut first = [0u8; 16];
+    child.stdout.take().unwrap().read_exact(&mut first).unwrap(); // then the pipe closes
+    let output = child.wait_with_output().unwrap();
+    assert!(output.status.success(), "{:?}", output.status);
+    assert_eq!(String::from_utf8_lossy(&output.stderr), "");
+}

@@ -28,7 +28,7 @@ pub fn check(lang: Lang, content: Option<PathBuf>) -> Result<()> {
     let practice: usize = topics.iter().map(|t| t.topic.practice.len()).sum();
     let resources: usize = topics.iter().map(|t| t.topic.resources.len()).sum();
     let hours: u32 = topics.iter().map(|t| t.topic.hours).sum();
-    println!(
+    outln!(
         "{}: {} stages, {modules} modules, {} topics ({hours} h), {practice} practice tasks, {resources} resources; every seed line covered.",
         pick(lang, "内容检查通过", "content ok"),
         curriculum.stages.len(),

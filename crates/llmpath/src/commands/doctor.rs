@@ -90,9 +90,9 @@ pub fn run(app: &App) -> Result<()> {
                 Level::Warn => "warn",
                 Level::Fail => "FAIL",
             };
-            println!("{level}  {:<10} {}", check.name, check.detail);
+            outln!("{level}  {:<10} {}", check.name, check.detail);
             if let Some(fix) = &check.fix {
-                println!("      {} {fix}", app.t("修复：", "fix:"));
+                outln!("      {} {fix}", app.t("修复：", "fix:"));
             }
         }
     }

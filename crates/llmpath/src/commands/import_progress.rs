@@ -49,7 +49,7 @@ pub fn run(app: &App, file: &Path) -> Result<()> {
             "unknown_ids": unknown,
         }));
     }
-    println!(
+    outln!(
         "{} {}, {} {}",
         app.t("新导入事件：", "Imported events:"),
         report.added,
@@ -57,7 +57,7 @@ pub fn run(app: &App, file: &Path) -> Result<()> {
         report.already_present
     );
     if !unknown.is_empty() {
-        println!(
+        outln!(
             "{} {}",
             app.t(
                 "注意：这些 id 不在当前课程中（已保留，新版本内容可能会用到）：",

@@ -39,7 +39,7 @@ pub fn run(app: &App, duration: &str, topic: Option<&str>, note: Option<&str>) -
         }));
     }
     let on = topic.map(|t| format!(" ({t})")).unwrap_or_default();
-    println!(
+    outln!(
         "{} {}{on}. {} {}",
         app.t("已记录", "Logged"),
         format_minutes(minutes),

@@ -44,20 +44,20 @@ pub fn run(app: &App, id: &str, status: Status) -> Result<()> {
     }
     let lang = app.lang;
     if changed {
-        println!(
+        outln!(
             "{id}: {} → {}",
             status_label(before, lang),
             status_label(status, lang)
         );
     } else {
-        println!(
+        outln!(
             "{id}: {} {}",
             app.t("已经是", "already"),
             status_label(status, lang)
         );
     }
     if matches!(status, Status::Learning | Status::Done) && !unmet.is_empty() {
-        println!(
+        outln!(
             "{} {}",
             app.t(
                 "注意：这些先修主题还没完成：",

@@ -78,6 +78,6 @@ pub fn text_json(text: &Text) -> Value {
 
 /// Prints a JSON value (pretty, one trailing newline).
 pub fn print_json(value: &Value) -> Result<()> {
-    println!("{}", serde_json::to_string_pretty(value)?);
+    outln!("{}", serde_json::to_string_pretty(value)?);
     Ok(())
 }

@@ -27,7 +27,7 @@ pub fn run(app: &App, limit: Option<usize>) -> Result<()> {
         }));
     }
     if next.is_empty() {
-        println!(
+        outln!(
             "{}",
             app.t(
                 "没有可学的主题：全部完成或已跳过。",
@@ -37,7 +37,7 @@ pub fn run(app: &App, limit: Option<usize>) -> Result<()> {
         return Ok(());
     }
     for topic in shown {
-        println!(
+        outln!(
             "{} {:<44} {} ({}h) · {}",
             mark(state.status(&topic.topic.id)),
             topic.topic.id,
@@ -47,7 +47,7 @@ pub fn run(app: &App, limit: Option<usize>) -> Result<()> {
         );
     }
     if shown.len() < next.len() {
-        println!(
+        outln!(
             "{}",
             match app.lang {
                 llmpath_content::Lang::Zh =>

@@ -33,10 +33,10 @@ pub fn run(app: &App, stage_number: Option<u32>) -> Result<()> {
     let lang = app.lang;
     for (n, stage) in stages.iter().enumerate() {
         if n > 0 {
-            println!();
+            outln!();
         }
         let completion = state.stage_completion(stage);
-        println!(
+        outln!(
             "{} {}  {} ({}) — {}%",
             app.t("阶段", "Stage"),
             stage.number,
@@ -50,9 +50,9 @@ pub fn run(app: &App, stage_number: Option<u32>) -> Result<()> {
                 .as_ref()
                 .map(|d| format!(" ({})", d.get(lang)))
                 .unwrap_or_default();
-            println!("  {} {}{duration}", module.id, module.title.get(lang));
+            outln!("  {} {}{duration}", module.id, module.title.get(lang));
             for topic in &module.topics {
-                println!(
+                outln!(
                     "    {} {:<44} {} ({}h)",
                     mark(state.status(&topic.id)),
                     topic.id,
@@ -62,8 +62,8 @@ pub fn run(app: &App, stage_number: Option<u32>) -> Result<()> {
             }
         }
     }
-    println!();
-    println!(
+    outln!();
+    outln!(
         "{}",
         app.t(
             "[x] 已完成  [~] 学习中  [-] 已跳过  [ ] 未开始    详情：llmpath show <id>",

@@ -29,19 +29,19 @@ pub fn run(app: &App, id: &str) -> Result<()> {
                     "topic": topic_json(topic.topic, &state),
                 }));
             }
-            println!(
+            outln!(
                 "{} {}  {} [{}]",
                 mark(state.status(&practice.id)),
                 practice.id,
                 practice.title.get(app.lang),
                 practice.kind.label(app.lang)
             );
-            println!(
+            outln!(
                 "{} {}",
                 app.t("所属主题：", "Part of topic:"),
                 topic.topic.id
             );
-            println!();
+            outln!();
             show_topic(app, &state, topic)
         }
         Item::Stage(stage) => {
@@ -54,18 +54,18 @@ pub fn run(app: &App, id: &str) -> Result<()> {
                                "modules": stage.modules.iter().map(|m| &m.id).collect::<Vec<_>>() },
                 }));
             }
-            println!(
+            outln!(
                 "{} {}  {} ({})",
                 stage.id,
                 app.t("阶段", "stage"),
                 stage.title.get(app.lang),
                 stage.duration.get(app.lang)
             );
-            println!();
-            println!("{}", stage.summary.get(app.lang));
-            println!();
+            outln!();
+            outln!("{}", stage.summary.get(app.lang));
+            outln!();
             for module in &stage.modules {
-                println!("  {}  {}", module.id, module.title.get(app.lang));
+                outln!("  {}  {}", module.id, module.title.get(app.lang));
             }
             Ok(())
         }
@@ -79,12 +79,12 @@ pub fn run(app: &App, id: &str) -> Result<()> {
                                 "topics": module.topics.iter().map(|t| &t.id).collect::<Vec<_>>() },
                 }));
             }
-            println!("{}  {}", module.id, module.title.get(app.lang));
-            println!();
-            println!("{}", module.summary.get(app.lang));
-            println!();
+            outln!("{}  {}", module.id, module.title.get(app.lang));
+            outln!();
+            outln!("{}", module.summary.get(app.lang));
+            outln!();
             for topic in &module.topics {
-                println!(
+                outln!(
                     "  {} {}  {}",
                     mark(state.status(&topic.id)),
                     topic.id,
@@ -113,14 +113,14 @@ fn show_topic(app: &App, state: &LearnerState<'_>, topic: TopicRef<'_>) -> Resul
     }
     let lang = app.lang;
     let status = state.status(&topic.id);
-    println!("{}", topic.title.get(lang));
-    println!(
+    outln!("{}", topic.title.get(lang));
+    outln!(
         "{} · {} · {}",
         topic.id,
         module.title.get(lang),
         stage.title.get(lang)
     );
-    println!(
+    outln!(
         "{} {} {}   {} {}h",
         app.t("状态：", "Status:"),
         mark(status),
@@ -129,28 +129,28 @@ fn show_topic(app: &App, state: &LearnerState<'_>, topic: TopicRef<'_>) -> Resul
         topic.hours
     );
     if !topic.prerequisites.is_empty() {
-        println!();
-        println!("{}", app.t("先修：", "Prerequisites:"));
+        outln!();
+        outln!("{}", app.t("先修：", "Prerequisites:"));
         for id in &topic.prerequisites {
             let title = match app.curriculum.find(id) {
                 Some(Item::Topic(t)) => t.topic.title.get(lang),
                 _ => "",
             };
-            println!("  {} {id}  {title}", mark(state.status(id)));
+            outln!("  {} {id}  {title}", mark(state.status(id)));
         }
     }
-    println!();
+    outln!();
     for line in topic.summary.get(lang).lines() {
-        println!("{line}");
+        outln!("{line}");
     }
-    println!();
-    println!("{}", app.t("学习目标：", "Outcomes:"));
+    outln!();
+    outln!("{}", app.t("学习目标：", "Outcomes:"));
     for outcome in &topic.outcomes {
-        println!("  • {}", outcome.get(lang));
+        outln!("  • {}", outcome.get(lang));
     }
     if !topic.tools.is_empty() {
-        println!();
-        println!(
+        outln!();
+        outln!(
             "{}",
             app.t(
                 "工具对照（种子路径 → llmpath）：",
@@ -158,11 +158,11 @@ fn show_topic(app: &App, state: &LearnerState<'_>, topic: TopicRef<'_>) -> Resul
             )
         );
         for tool in &topic.tools {
-            println!("  {} → {}  {}", tool.seed, tool.rust, tool.url);
+            outln!("  {} → {}  {}", tool.seed, tool.rust, tool.url);
         }
     }
-    println!();
-    println!("{}", app.t("资源：", "Resources:"));
+    outln!();
+    outln!("{}", app.t("资源：", "Resources:"));
     for resource in &topic.resources {
         let cost = match (resource.free, lang) {
             (true, Lang::Zh) => "免费",
@@ -170,7 +170,7 @@ fn show_topic(app: &App, state: &LearnerState<'_>, topic: TopicRef<'_>) -> Resul
             (false, Lang::Zh) => "付费",
             (false, Lang::En) => "paid",
         };
-        println!(
+        outln!(
             "  • {} [{}, {}, {cost}]\n    {}",
             resource.title,
             resource_kind(resource.kind, lang),
@@ -178,10 +178,10 @@ fn show_topic(app: &App, state: &LearnerState<'_>, topic: TopicRef<'_>) -> Resul
             resource.url
         );
     }
-    println!();
-    println!("{}", app.t("练习：", "Practice:"));
+    outln!();
+    outln!("{}", app.t("练习：", "Practice:"));
     for practice in &topic.practice {
-        println!(
+        outln!(
             "  {} {}  {} [{}]",
             mark(state.status(&practice.id)),
             practice.id,

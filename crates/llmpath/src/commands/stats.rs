@@ -73,10 +73,10 @@ pub fn run(app: &App, weeks: u32) -> Result<()> {
     }
 
     let lang = app.lang;
-    println!("{}", app.t("各阶段：", "By stage:"));
+    outln!("{}", app.t("各阶段：", "By stage:"));
     for stage in &app.curriculum.stages {
         let completion = state.stage_completion(stage);
-        println!(
+        outln!(
             "  {} {:<28} {:>7}  {:>3}%  ({}/{} {})",
             stage.number,
             stage.title.get(lang),
@@ -88,21 +88,21 @@ pub fn run(app: &App, weeks: u32) -> Result<()> {
         );
     }
     if other_minutes > 0 {
-        println!(
+        outln!(
             "    {:<28} {:>7}",
             app.t("未指定主题", "no topic"),
             format_minutes(other_minutes)
         );
     }
-    println!();
-    println!("{}", app.t("最近几周：", "Recent weeks:"));
+    outln!();
+    outln!("{}", app.t("最近几周：", "Recent weeks:"));
     let widest = recent.iter().map(|(_, m)| *m).max().unwrap_or(0).max(1);
     for (week, minutes) in &recent {
         let bar = "█".repeat((20 * minutes).div_ceil(widest) as usize);
-        println!("  {week}  {:>7}  {bar}", format_minutes(*minutes));
+        outln!("  {week}  {:>7}  {bar}", format_minutes(*minutes));
     }
-    println!();
-    println!(
+    outln!();
+    outln!(
         "{} {}   {} {}   {} {}",
         app.t("总计：", "Total:"),
         format_minutes(total_minutes),

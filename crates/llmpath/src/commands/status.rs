@@ -49,7 +49,7 @@ pub fn run(app: &App) -> Result<()> {
     let lang = app.lang;
     let stages = app.curriculum.stages.len();
     if let (Some(stage), Some(completion)) = (stage, stage_completion) {
-        println!(
+        outln!(
             "{}",
             match lang {
                 llmpath_content::Lang::Zh => format!(
@@ -69,7 +69,7 @@ pub fn run(app: &App) -> Result<()> {
             }
         );
     }
-    println!(
+    outln!(
         "{} {}/{} ({}%), {} {}",
         app.t("全程：已完成主题", "Whole path: topics done"),
         overall.done,
@@ -78,9 +78,9 @@ pub fn run(app: &App) -> Result<()> {
         app.t("学习中", "learning"),
         overall.learning
     );
-    println!();
+    outln!();
     if next.is_empty() {
-        println!(
+        outln!(
             "{}",
             app.t(
                 "没有待学的主题了：全部完成！",
@@ -88,9 +88,9 @@ pub fn run(app: &App) -> Result<()> {
             )
         );
     } else {
-        println!("{}", app.t("下一步：", "Next:"));
+        outln!("{}", app.t("下一步：", "Next:"));
         for topic in next.iter().take(NEXT_SHOWN) {
-            println!(
+            outln!(
                 "  {} {}  {} ({}h)",
                 mark(state.status(&topic.topic.id)),
                 topic.topic.id,
@@ -99,8 +99,8 @@ pub fn run(app: &App) -> Result<()> {
             );
         }
     }
-    println!();
-    println!(
+    outln!();
+    outln!(
         "{} {} ({} {})   {} {}",
         app.t("连续学习天数：", "Streak:"),
         app.t(
@@ -113,8 +113,8 @@ pub fn run(app: &App) -> Result<()> {
         format_minutes(week_minutes)
     );
     if overall.done == 0 && overall.learning == 0 && events.is_empty() {
-        println!();
-        println!(
+        outln!();
+        outln!(
             "{}",
             app.t(
                 "开始吧：`llmpath start s1.math.vectors-matrices`，学完后 `llmpath done …`；用 `llmpath log 1h` 记录学习时间。",
