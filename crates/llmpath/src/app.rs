@@ -89,27 +89,35 @@ pub fn open_store(path: &Path) -> Result<Store> {
         .with_context(|| format!("cannot open the progress database {}", path.display()))
 }
 
-/// Now. `LLMPATH_NOW` (RFC 3339) pins the clock, so tests and demos are reproducible.
-pub fn now() -> Result<DateTime<Utc>> {
-    match std::env::var("LLMPATH_NOW") {
-        Ok(value) => DateTime::parse_from_rfc3339(&value)
-            .map(|at| at.with_timezone(&Utc))
-            .with_context(|| {
-                format!(
-                    "LLMPATH_NOW={value:?} is not an RFC 3339 time such as 2026-01-05T09:30:00Z"
-                )
-            }),
-        Err(_) => Ok(Utc::now()),
+/// The clock, read once per command: now, the learner's local offset and local date (days,
+/// weeks and streaks are local).
+#[derive(Debug, Clone, Copy)]
+pub struct Clock {
+    pub now: DateTime<Utc>,
+    pub offset: FixedOffset,
+    pub today: NaiveDate,
+}
+
+impl Clock {
+    /// `LLMPATH_NOW` (RFC 3339) pins the clock, so tests and demos are reproducible.
+    pub fn read() -> Result<Clock> {
+        let now = match std::env::var("LLMPATH_NOW") {
+            Ok(value) => DateTime::parse_from_rfc3339(&value)
+                .map(|at| at.with_timezone(&Utc))
+                .with_context(|| {
+                    format!(
+                        "LLMPATH_NOW={value:?} is not an RFC 3339 time such as 2026-01-05T09:30:00Z"
+                    )
+                })?,
+            Err(_) => Utc::now(),
+        };
+        let offset = now.with_timezone(&Local).offset().fix();
+        Ok(Clock {
+            now,
+            offset,
+            today: now.with_timezone(&offset).date_naive(),
+        })
     }
-}
-
-/// The learner's local time zone offset at `at` (days, weeks and streaks are local).
-pub fn local_offset(at: DateTime<Utc>) -> FixedOffset {
-    at.with_timezone(&Local).offset().fix()
-}
-
-pub fn local_today(at: DateTime<Utc>) -> NaiveDate {
-    at.with_timezone(&local_offset(at)).date_naive()
 }
 
 /// `--lang`, else [`lang_from_env`].

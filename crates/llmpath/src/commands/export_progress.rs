@@ -5,11 +5,11 @@ use std::path::Path;
 
 use anyhow::{Context, Result};
 
-use crate::app::{self, App};
+use crate::app::{App, Clock};
 
 pub fn run(app: &App, output: Option<&Path>) -> Result<()> {
     let store = app.store()?;
-    let export = store.export(app::now()?)?;
+    let export = store.export(Clock::read()?.now)?;
     let json = export.to_json()? + "\n";
     match output {
         None => std::io::stdout().write_all(json.as_bytes())?,

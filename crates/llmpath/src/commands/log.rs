@@ -6,7 +6,7 @@ use llmpath_progress::stats;
 use serde_json::json;
 
 use super::print_json;
-use crate::app::{self, App};
+use crate::app::{App, Clock};
 use crate::duration::{format_minutes, parse_minutes};
 
 pub fn run(app: &App, duration: &str, topic: Option<&str>, note: Option<&str>) -> Result<()> {
@@ -24,12 +24,11 @@ pub fn run(app: &App, duration: &str, topic: Option<&str>, note: Option<&str>) -
         },
     };
     let note = note.map(str::trim).filter(|note| !note.is_empty());
-    let now = app::now()?;
+    let clock = Clock::read()?;
     let mut store = app.store()?;
-    let event = store.record_study(minutes, topic.as_deref(), note, now)?;
+    let event = store.record_study(minutes, topic.as_deref(), note, clock.now)?;
     let events = store.events()?;
-    let offset = app::local_offset(now);
-    let week = stats::minutes_in_week(&events, &offset, app::local_today(now));
+    let week = stats::minutes_in_week(&events, &clock.offset, clock.today);
 
     if app.json {
         return print_json(&json!({

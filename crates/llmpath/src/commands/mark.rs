@@ -6,7 +6,7 @@ use llmpath_progress::Status;
 use serde_json::json;
 
 use super::{print_json, status_label};
-use crate::app::{self, App};
+use crate::app::{App, Clock};
 
 pub fn run(app: &App, id: &str, status: Status) -> Result<()> {
     let item = app.find(id)?;
@@ -29,7 +29,7 @@ pub fn run(app: &App, id: &str, status: Status) -> Result<()> {
     let before = state.status(&id);
     let changed = before != status;
     if changed {
-        store.record_status(&id, status, app::now()?)?;
+        store.record_status(&id, status, Clock::read()?.now)?;
     }
 
     if app.json {

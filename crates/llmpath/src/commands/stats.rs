@@ -10,16 +10,14 @@ use serde_json::json;
 
 use super::status::completion_json;
 use super::{print_json, text_json};
-use crate::app::{self, App};
+use crate::app::{App, Clock};
 use crate::duration::format_minutes;
 
 pub fn run(app: &App, weeks: u32) -> Result<()> {
     let store = app.store()?;
     let state = app.state(&store)?;
     let events = store.events()?;
-    let now = app::now()?;
-    let offset = app::local_offset(now);
-    let today = app::local_today(now);
+    let Clock { offset, today, .. } = Clock::read()?;
     let streak = stats::streak(&stats::study_days(&events, &offset), today);
     let per_week = stats::minutes_per_week(&events, &offset);
     let per_topic = stats::minutes_per_topic(&events, &|id| app.curriculum.canonical_id(id));

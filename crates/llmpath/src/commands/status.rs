@@ -5,7 +5,7 @@ use llmpath_progress::stats;
 use serde_json::json;
 
 use super::{mark, print_json, text_json};
-use crate::app::{self, App};
+use crate::app::{App, Clock};
 use crate::duration::format_minutes;
 
 /// How many next topics the overview lists.
@@ -15,9 +15,7 @@ pub fn run(app: &App) -> Result<()> {
     let store = app.store()?;
     let state = app.state(&store)?;
     let events = store.events()?;
-    let now = app::now()?;
-    let offset = app::local_offset(now);
-    let today = app::local_today(now);
+    let Clock { offset, today, .. } = Clock::read()?;
     let streak = stats::streak(&stats::study_days(&events, &offset), today);
     let week_minutes = stats::minutes_in_week(&events, &offset, today);
     let overall = state.overall_completion();
