@@ -26,6 +26,7 @@ static EMBEDDED: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/../../content"
 pub const SEED_FILE: &str = "seed/learning-path.zh.md";
 pub const CURRICULUM_FILE: &str = "curriculum.toml";
 pub const COVERAGE_FILE: &str = "seed-coverage.toml";
+pub const PAPERS_FILE: &str = "papers.toml";
 
 /// Errors loading the curriculum.
 #[derive(Debug, thiserror::Error)]
@@ -125,6 +126,8 @@ pub enum Item<'a> {
 #[derive(Debug, Clone)]
 pub struct Curriculum {
     pub stages: Vec<Stage>,
+    /// The paper-a-week list, in reading order.
+    pub papers: Vec<Paper>,
     index: HashMap<String, Location>,
     /// old id → current id
     aliases: HashMap<String, String>,
@@ -146,7 +149,11 @@ impl Curriculum {
         }
     }
 
-    fn from_stages(stages: Vec<Stage>, problems: &mut Vec<Problem>) -> Curriculum {
+    fn from_parts(
+        stages: Vec<Stage>,
+        papers: Vec<Paper>,
+        problems: &mut Vec<Problem>,
+    ) -> Curriculum {
         let mut index = HashMap::new();
         let mut aliases = HashMap::new();
         let mut claim = |id: &str, location: Location, file: &str| {
@@ -176,6 +183,7 @@ impl Curriculum {
         }
         Curriculum {
             stages,
+            papers,
             index,
             aliases,
         }
@@ -234,6 +242,11 @@ impl Curriculum {
             .keys()
             .chain(self.aliases.keys())
             .map(String::as_str)
+    }
+
+    /// The paper with this id.
+    pub fn paper(&self, id: &str) -> Option<&Paper> {
+        self.papers.iter().find(|paper| paper.id == id)
     }
 
     /// The stage with this number (1-based).

@@ -195,6 +195,36 @@ impl PracticeKind {
     }
 }
 
+/// `content/papers.toml`: the paper-a-week list, in reading order.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PapersFile {
+    pub format_version: u32,
+    #[serde(default)]
+    pub paper: Vec<Paper>,
+}
+
+/// A classic paper to read closely and whose core to reproduce (the seed's weekly habit).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Paper {
+    pub id: String,
+    pub title: String,
+    pub authors: String,
+    pub year: u32,
+    pub venue: String,
+    pub url: String,
+    /// Topics the paper belongs to.
+    pub topics: Vec<String>,
+    pub why: Text,
+    /// The core idea to reproduce.
+    pub reproduce: Text,
+    /// A practice task (lab or exercise) that reproduces the core, where one exists.
+    pub practice: Option<String>,
+    /// Reading and reproducing.
+    pub hours: u32,
+}
+
 /// `content/seed-coverage.toml`.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]

@@ -6,7 +6,7 @@ use std::fmt;
 
 use crate::model::*;
 use crate::seed::seed_lines;
-use crate::{COVERAGE_FILE, CURRICULUM_FILE, Curriculum, Item, SEED_FILE, Source};
+use crate::{COVERAGE_FILE, CURRICULUM_FILE, Curriculum, Item, PAPERS_FILE, SEED_FILE, Source};
 
 /// A content rule. The kebab-case name is what messages print.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -43,6 +43,8 @@ pub enum Rule {
     Url,
     /// The seed coverage is incomplete, stale or points at unknown ids.
     SeedCoverage,
+    /// A paper of the paper-a-week list is malformed or points at unknown topics or tasks.
+    Paper,
 }
 
 impl Rule {
@@ -64,6 +66,7 @@ impl Rule {
             Rule::Alias => "alias",
             Rule::Url => "url",
             Rule::SeedCoverage => "seed-coverage",
+            Rule::Paper => "paper",
         }
     }
 }
@@ -152,10 +155,12 @@ pub(crate) fn load(source: &Source, problems: &mut Vec<Problem>) -> Option<Curri
         check_format(stage_file.format_version, file, problems);
         stages.push(assemble(stage_file, file, problems));
     }
+    let papers: PapersFile = parse(source, PAPERS_FILE, problems)?;
+    check_format(papers.format_version, PAPERS_FILE, problems);
     if stages.len() != index.stages.len() {
         return None;
     }
-    Some(Curriculum::from_stages(stages, problems))
+    Some(Curriculum::from_parts(stages, papers.paper, problems))
 }
 
 /// Nests a stage file's topics into its modules.
@@ -214,8 +219,81 @@ pub(crate) fn check(source: &Source) -> Vec<Problem> {
         check_stage(stage, &curriculum, &mut problems);
     }
     check_cycles(&curriculum, &mut problems);
+    check_papers(&curriculum, &mut problems);
     check_seed_coverage(source, &curriculum, &mut problems);
     problems
+}
+
+fn check_papers(curriculum: &Curriculum, problems: &mut Vec<Problem>) {
+    let mut c = Checker {
+        file: PAPERS_FILE,
+        problems,
+    };
+    if curriculum.papers.is_empty() {
+        c.problems.push(Problem::new(
+            PAPERS_FILE,
+            None,
+            Rule::Paper,
+            "the paper-a-week list is empty",
+        ));
+    }
+    let mut seen = HashSet::new();
+    for paper in &curriculum.papers {
+        let id = paper.id.as_str();
+        if !is_slug(id) {
+            c.report(id, Rule::IdFormat, "a paper id is a slug (a-z, 0-9, -)");
+        }
+        if !seen.insert(id) {
+            c.report(
+                id,
+                Rule::DuplicateId,
+                "this paper id is used more than once",
+            );
+        }
+        for (field, text) in [
+            ("title", &paper.title),
+            ("authors", &paper.authors),
+            ("venue", &paper.venue),
+        ] {
+            if text.trim().is_empty() {
+                c.report(id, Rule::Paper, format!("{field} is empty"));
+            }
+        }
+        c.text(id, "why", &paper.why);
+        c.text(id, "reproduce", &paper.reproduce);
+        c.url(id, "url", &paper.url);
+        if !(1900..=2100).contains(&paper.year) || !(1..=40).contains(&paper.hours) {
+            c.report(
+                id,
+                Rule::Range,
+                format!(
+                    "year {} / hours {}: need 1900..=2100 and 1..=40",
+                    paper.year, paper.hours
+                ),
+            );
+        }
+        if paper.topics.is_empty() {
+            c.report(id, Rule::Paper, "a paper needs at least one topic");
+        }
+        for topic in &paper.topics {
+            if !matches!(curriculum.find(topic), Some(Item::Topic(t)) if t.topic.id == *topic) {
+                c.report(
+                    id,
+                    Rule::Paper,
+                    format!("topic \"{topic}\" is not the current id of a topic"),
+                );
+            }
+        }
+        if let Some(practice) = &paper.practice
+            && !matches!(curriculum.find(practice), Some(Item::Practice(..)))
+        {
+            c.report(
+                id,
+                Rule::Paper,
+                format!("practice \"{practice}\" is not the id of a practice task"),
+            );
+        }
+    }
 }
 
 fn check_stage_list(source: &Source, curriculum: &Curriculum, problems: &mut Vec<Problem>) {

@@ -335,3 +335,37 @@ fn a_renamed_topic_is_found_by_its_old_id_through_aliases() {
         other => panic!("old id resolved to {other:?}"),
     }
 }
+
+#[test]
+fn a_paper_pointing_at_an_unknown_topic_or_task_is_reported() {
+    let fixture = Fixture::new();
+    let mut first_paper = String::new();
+    fixture.edit("papers.toml", |t| {
+        let paper = t["paper"].as_array_mut().unwrap()[0]
+            .as_table_mut()
+            .unwrap();
+        first_paper = paper["id"].as_str().unwrap().to_owned();
+        paper.insert(
+            "topics".into(),
+            Value::Array(vec![Value::String("s3.nlp.nothing".into())]),
+        );
+        paper.insert(
+            "practice".into(),
+            Value::String("s3.nlp.nothing.lab".into()),
+        );
+    });
+    fixture.expect("papers.toml", Some(&first_paper), Rule::Paper);
+    let problems = fixture.problems();
+    assert_eq!(
+        problems.iter().filter(|p| p.rule == Rule::Paper).count(),
+        2,
+        "{problems:#?}"
+    );
+}
+
+#[test]
+fn the_paper_list_starts_with_the_seeds_example() {
+    let curriculum = Curriculum::embedded().unwrap();
+    assert_eq!(curriculum.papers[0].title, "Attention Is All You Need");
+    assert!(curriculum.papers.len() >= 20);
+}

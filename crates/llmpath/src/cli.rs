@@ -2,6 +2,7 @@
 
 use std::path::PathBuf;
 
+use chrono::{NaiveDate, NaiveTime};
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 /// llmpath: from zero to mastery of machine learning and large language models, offline.
@@ -90,6 +91,15 @@ pub enum Command {
         #[arg(long, default_value_t = 8)]
         weeks: u32,
     },
+    /// Make a dated study plan (stored); `plan show` lists it, `--replan` moves what is left. 制定学习计划。
+    Plan(PlanArgs),
+    /// What the plan has for today. 今日计划。
+    Today,
+    /// Export the printable stage-by-stage checklist or the plan's calendar. 导出学习清单。
+    Export {
+        #[command(subcommand)]
+        what: ExportCommand,
+    },
     /// Check what the path needs on this machine and how to fix each gap. 检查环境。
     Doctor,
     /// Write all progress (the whole event log) as JSON, for backup or moving machines. 导出进度。
@@ -119,4 +129,91 @@ pub enum DevCommand {
         #[arg(long, value_name = "DIR")]
         content: Option<PathBuf>,
     },
+}
+
+#[derive(Debug, Args)]
+#[command(args_conflicts_with_subcommands = true)]
+pub struct PlanArgs {
+    #[command(subcommand)]
+    pub command: Option<PlanCommand>,
+
+    /// First day of the plan, YYYY-MM-DD (default: today).
+    #[arg(long, value_name = "DATE")]
+    pub start: Option<NaiveDate>,
+
+    /// Hours a week for everything, habits included (default: the seed path's pace: stage 1
+    /// in 1–2 months, math in 2–3 weeks, …).
+    #[arg(long, value_name = "N")]
+    pub hours_per_week: Option<f64>,
+
+    /// Study days, e.g. mon,wed,sat (default: mon–sat).
+    #[arg(long, value_enum, value_delimiter = ',', value_name = "DAYS")]
+    pub days: Vec<DayArg>,
+
+    /// Topic ids to leave out of the plan (their dependants no longer wait for them).
+    #[arg(long, value_name = "ID", num_args = 1..)]
+    pub skip: Vec<String>,
+
+    /// Finish by this day, YYYY-MM-DD; refused with the hours a week it would need if too soon.
+    #[arg(long, value_name = "DATE")]
+    pub until: Option<NaiveDate>,
+
+    /// Local time each study day starts, HH:MM (default 19:00; used by the calendar).
+    #[arg(long, value_name = "HH:MM", value_parser = parse_time)]
+    pub at: Option<NaiveTime>,
+
+    /// Keep what is done and move the rest, starting today; says how far behind or ahead you are.
+    #[arg(long)]
+    pub replan: bool,
+}
+
+fn parse_time(text: &str) -> Result<NaiveTime, String> {
+    NaiveTime::parse_from_str(text, "%H:%M")
+        .map_err(|_| format!("{text:?} is not a time such as 19:00"))
+}
+
+#[derive(Debug, Subcommand)]
+pub enum PlanCommand {
+    /// Show the stored plan week by week, or one week day by day.
+    Show {
+        /// Week number (1 = the plan's first week).
+        #[arg(long, value_name = "N")]
+        week: Option<i64>,
+    },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum DayArg {
+    Mon,
+    Tue,
+    Wed,
+    Thu,
+    Fri,
+    Sat,
+    Sun,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ExportCommand {
+    /// The printable checklist: per stage, core tasks, resource links, practice goals, planned
+    /// dates and your progress (ics: one calendar event per planned session).
+    Checklist {
+        #[arg(long, value_enum)]
+        format: ExportFormat,
+        /// Only this stage (1–5).
+        #[arg(long, value_name = "N")]
+        stage: Option<u32>,
+        /// Output file (default: standard output; a PDF needs a file or a pipe).
+        #[arg(long, short = 'o', value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ExportFormat {
+    Md,
+    Html,
+    Pdf,
+    Csv,
+    Ics,
 }

@@ -40,10 +40,14 @@ pub const MIGRATIONS: &[Migration] = &[
         version: 2,
         sql: V2_SOURCE,
     },
+    Migration {
+        version: 3,
+        sql: V3_PLANS,
+    },
 ];
 
 /// The schema version this build creates and understands.
-pub const CURRENT_VERSION: u32 = 2;
+pub const CURRENT_VERSION: u32 = 3;
 
 /// v1: the append-only event log. Study events keep their topic in `item`.
 const V1_EVENTS: &str = "
@@ -74,6 +78,24 @@ END;
 const V2_SOURCE: &str = "
 ALTER TABLE events ADD COLUMN source TEXT NOT NULL DEFAULT 'cli';
 CREATE INDEX events_item_id ON events (item, id);
+";
+
+/// v3: stored study plans. A re-plan appends a row; the newest row is the plan in force, and
+/// the older ones are what "behind / ahead of plan" is measured against.
+const V3_PLANS: &str = "
+CREATE TABLE plans (
+    id         INTEGER PRIMARY KEY AUTOINCREMENT,
+    created_at TEXT NOT NULL,
+    plan       TEXT NOT NULL CHECK (json_valid(plan))
+);
+CREATE TRIGGER plans_no_update BEFORE UPDATE ON plans
+BEGIN
+    SELECT RAISE(ABORT, 'plans are append-only: UPDATE is not allowed');
+END;
+CREATE TRIGGER plans_no_delete BEFORE DELETE ON plans
+BEGIN
+    SELECT RAISE(ABORT, 'plans are append-only: DELETE is not allowed');
+END;
 ";
 
 /// The bookkeeping every migration step runs first (idempotent).

@@ -22,6 +22,15 @@ pub const DEFAULT_SOURCE: &str = "cli";
 
 const SELECT_EVENTS: &str = "SELECT uid, at, source, kind, item, status, minutes, note FROM events";
 
+/// A stored plan: the planner's JSON, when it was made, and its revision (1 for the first
+/// plan, +1 for each re-plan).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StoredPlan {
+    pub revision: u32,
+    pub created_at: DateTime<Utc>,
+    pub json: String,
+}
+
 /// An open progress database.
 #[derive(Debug)]
 pub struct Store {
@@ -198,6 +207,60 @@ impl Store {
         }
         tx.commit().map_err(db)?;
         Ok(report)
+    }
+
+    /// Stores a plan (a JSON document the planner owns) as the newest; older plans are kept.
+    pub fn save_plan(
+        &mut self,
+        plan_json: &str,
+        at: DateTime<Utc>,
+    ) -> Result<StoredPlan, StoreError> {
+        let path = self.path.clone();
+        let db = |e| StoreError::db(&path, e);
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)
+            .map_err(db)?;
+        tx.execute(
+            "INSERT INTO plans (created_at, plan) VALUES (?1, ?2)",
+            (format_at(at), plan_json),
+        )
+        .map_err(db)?;
+        let revision = tx
+            .query_row("SELECT count(*) FROM plans", [], |row| row.get(0))
+            .map_err(db)?;
+        tx.commit().map_err(db)?;
+        Ok(StoredPlan {
+            revision,
+            created_at: at,
+            json: plan_json.to_owned(),
+        })
+    }
+
+    /// The plan in force (the newest stored), if any.
+    pub fn latest_plan(&self) -> Result<Option<StoredPlan>, StoreError> {
+        let row = self
+            .conn
+            .query_row(
+                "SELECT (SELECT count(*) FROM plans), created_at, plan FROM plans ORDER BY id DESC LIMIT 1",
+                [],
+                |row| Ok((row.get::<_, u32>(0)?, row.get::<_, String>(1)?, row.get::<_, String>(2)?)),
+            )
+            .optional()
+            .map_err(|e| self.db(e))?;
+        let Some((revision, created_at, json)) = row else {
+            return Ok(None);
+        };
+        let created_at = DateTime::parse_from_rfc3339(&created_at)
+            .map_err(|_| StoreError::NotADatabase {
+                path: self.path.clone(),
+            })?
+            .with_timezone(&Utc);
+        Ok(Some(StoredPlan {
+            revision,
+            created_at,
+            json,
+        }))
     }
 
     fn append(&mut self, kind: EventKind, at: DateTime<Utc>) -> Result<Event, StoreError> {

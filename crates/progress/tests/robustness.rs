@@ -6,7 +6,7 @@ use std::fs;
 use std::path::Path;
 
 use chrono::{TimeZone, Utc};
-use llmpath_progress::schema::{APPLICATION_ID, MIGRATIONS};
+use llmpath_progress::schema::{APPLICATION_ID, CURRENT_VERSION, MIGRATIONS};
 use llmpath_progress::{EventKind, Status, Store, StoreError};
 use rusqlite::Connection;
 
@@ -77,7 +77,7 @@ fn v1_sql_is_unchanged() {
 }
 
 #[test]
-fn v1_database_migrates_to_v2_keeping_every_event() {
+fn v1_database_migrates_to_the_current_schema_keeping_every_event() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("progress.sqlite3");
     {
@@ -107,7 +107,12 @@ fn v1_database_migrates_to_v2_keeping_every_event() {
     }
 
     let store = Store::open(&path).unwrap();
-    assert_eq!(store.schema_version().unwrap(), 2);
+    assert_eq!(store.schema_version().unwrap(), CURRENT_VERSION);
+    assert_eq!(
+        store.latest_plan().unwrap(),
+        None,
+        "v3 adds an empty plans table"
+    );
     let events = store.events().unwrap();
     let uids: Vec<&str> = events.iter().map(|e| e.uid.as_str()).collect();
     assert_eq!(uids, ["u1", "u2", "u3", "u4"]);
@@ -139,7 +144,7 @@ fn v1_database_migrates_to_v2_keeping_every_event() {
         .unwrap()
         .collect::<Result<_, _>>()
         .unwrap();
-    assert_eq!(applied, [1, 2]);
+    assert_eq!(applied, (1..=CURRENT_VERSION).collect::<Vec<_>>());
     assert!(conn.execute("DELETE FROM events", []).is_err());
     let sources: Vec<String> = conn
         .prepare("SELECT source FROM events ORDER BY id")
@@ -159,7 +164,7 @@ fn newer_schema_is_refused_and_left_untouched() {
     {
         let conn = Connection::open(&path).unwrap();
         conn.execute(
-            "INSERT INTO schema_version VALUES (3, '2030-01-01T00:00:00Z')",
+            "INSERT INTO schema_version VALUES (99, '2030-01-01T00:00:00Z')",
             [],
         )
         .unwrap();
@@ -169,8 +174,8 @@ fn newer_schema_is_refused_and_left_untouched() {
         matches!(
             err,
             StoreError::NewerSchema {
-                found: 3,
-                supported: 2,
+                found: 99,
+                supported: CURRENT_VERSION,
                 ..
             }
         ),

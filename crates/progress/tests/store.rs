@@ -51,7 +51,10 @@ fn events_persist_across_reopen() {
 
     let store = Store::open(&path).unwrap();
     assert_eq!(store.path(), path);
-    assert_eq!(store.schema_version().unwrap(), 2);
+    assert_eq!(
+        store.schema_version().unwrap(),
+        llmpath_progress::schema::CURRENT_VERSION
+    );
     assert_eq!(store.events().unwrap(), written);
     let statuses = store.statuses(&same).unwrap();
     assert_eq!(statuses["tokenizers"].status, Status::Done);
@@ -78,7 +81,10 @@ fn zero_byte_file_is_opened_as_a_fresh_database() {
     let path = dir.path().join("p.sqlite3");
     std::fs::write(&path, b"").unwrap();
     let mut store = Store::open(&path).unwrap();
-    assert_eq!(store.schema_version().unwrap(), 2);
+    assert_eq!(
+        store.schema_version().unwrap(),
+        llmpath_progress::schema::CURRENT_VERSION
+    );
     store.record_status("x", Status::Done, t(1, 1)).unwrap();
     assert_eq!(store.events().unwrap().len(), 1);
 }
@@ -249,4 +255,30 @@ fn concurrent_writers_lose_nothing() {
     assert_eq!(events.len(), 200);
     let uids: BTreeSet<&str> = events.iter().map(|e| e.uid.as_str()).collect();
     assert_eq!(uids.len(), 200);
+}
+
+#[test]
+fn plans_are_stored_newest_first_and_never_overwritten() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("progress.sqlite3");
+    let mut store = Store::open(&path).unwrap();
+    assert_eq!(store.latest_plan().unwrap(), None);
+    let at = chrono::Utc.with_ymd_and_hms(2026, 3, 2, 9, 0, 0).unwrap();
+    let first = store.save_plan(r#"{"weeks": 10}"#, at).unwrap();
+    assert_eq!(first.revision, 1);
+    let second = store.save_plan(r#"{"weeks": 12}"#, at).unwrap();
+    assert_eq!(second.revision, 2);
+    drop(store);
+    let store = Store::open(&path).unwrap();
+    assert_eq!(store.latest_plan().unwrap(), Some(second));
+    assert!(
+        Store::open(&path)
+            .unwrap()
+            .save_plan("not json", at)
+            .is_err(),
+        "a plan must be valid JSON"
+    );
+    let conn = rusqlite::Connection::open(&path).unwrap();
+    assert!(conn.execute("UPDATE plans SET plan = '{}'", []).is_err());
+    assert!(conn.execute("DELETE FROM plans", []).is_err());
 }

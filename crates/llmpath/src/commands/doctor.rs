@@ -36,24 +36,6 @@ const DATASETS: &[(&str, &str)] = &[
     ("chinese_poetry", "chinese_poetry/tang300.json"),
 ];
 
-/// Font files that can render Chinese in PDFs, by file-name fragment.
-const CJK_FONT_NAMES: &[&str] = &[
-    "notosanscjk",
-    "notoserifcjk",
-    "sourcehansans",
-    "sourcehanserif",
-    "wqy-",
-    "wenquanyi",
-    "droidsansfallback",
-    "pingfang",
-    "msyh",
-    "simsun",
-    "simhei",
-    "arphic",
-    "ukai",
-    "uming",
-];
-
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
 enum Level {
@@ -266,57 +248,25 @@ fn data_check(app: &App) -> Check {
     }
 }
 
-fn font_dirs() -> Vec<PathBuf> {
-    let mut dirs = vec![
-        PathBuf::from("/usr/share/fonts"),
-        PathBuf::from("/usr/local/share/fonts"),
-        PathBuf::from("/Library/Fonts"),
-        PathBuf::from("/System/Library/Fonts"),
-        PathBuf::from("C:\\Windows\\Fonts"),
-    ];
-    if let Some(home) = dirs::home_dir() {
-        dirs.push(home.join(".local/share/fonts"));
-        dirs.push(home.join(".fonts"));
-        dirs.push(home.join("Library/Fonts"));
-    }
-    dirs
-}
-
-/// Depth-limited search for a font file whose name looks CJK-capable.
-fn find_cjk_font(dir: &Path, depth: u32) -> Option<PathBuf> {
-    let entries = std::fs::read_dir(dir).ok()?;
-    for entry in entries.filter_map(Result::ok) {
-        let path = entry.path();
-        if path.is_dir() {
-            if depth > 0
-                && let Some(found) = find_cjk_font(&path, depth - 1)
-            {
-                return Some(found);
-            }
-        } else {
-            let name = entry.file_name().to_string_lossy().to_ascii_lowercase();
-            let is_font = [".ttf", ".ttc", ".otf", ".otc"]
-                .iter()
-                .any(|ext| name.ends_with(ext));
-            if is_font
-                && CJK_FONT_NAMES
-                    .iter()
-                    .any(|fragment| name.contains(fragment))
-            {
-                return Some(path);
-            }
-        }
-    }
-    None
-}
-
 fn font_check() -> Check {
-    match font_dirs().iter().find_map(|dir| find_cjk_font(dir, 4)) {
-        Some(font) => Check { name: "cjk-font", level: Level::Ok, detail: format!("{} (for Chinese in PDF checklists)", font.display()), fix: None },
+    match llmpath_export::fonts::find_cjk_font() {
+        Some(font) => Check {
+            name: "cjk-font",
+            level: Level::Ok,
+            detail: format!(
+                "{} (face {}, for Chinese in PDF checklists)",
+                font.path.display(),
+                font.index
+            ),
+            fix: None,
+        },
         None => Check {
             name: "cjk-font",
             level: Level::Warn,
-            detail: "no Chinese (CJK) font found: PDF checklists could not render Chinese".into(),
+            detail: format!(
+                "no Chinese (CJK) font found ({}): PDF checklists could not render Chinese",
+                llmpath_export::fonts::searched_folders()
+            ),
             fix: Some("Debian/Ubuntu: `sudo apt-get install fonts-noto-cjk`; Fedora: `sudo dnf install google-noto-sans-cjk-fonts`; Arch: `sudo pacman -S noto-fonts-cjk`; macOS and Windows ship one".into()),
         },
     }

@@ -2,15 +2,18 @@
 
 mod dev;
 mod doctor;
+mod export;
 mod export_progress;
 mod import_progress;
 mod log;
 mod mark;
 mod next;
 mod path;
+mod plan;
 mod show;
 mod stats;
 mod status;
+mod today;
 
 use anyhow::Result;
 use llmpath_content::{Lang, Text};
@@ -18,7 +21,7 @@ use llmpath_progress::Status;
 use serde_json::{Value, json};
 
 use crate::app::App;
-use crate::cli::{Cli, Command, DevCommand};
+use crate::cli::{Cli, Command, DevCommand, ExportCommand, PlanCommand};
 
 pub fn run(cli: Cli) -> Result<()> {
     // `dev check` must report broken content, so it does not load the embedded curriculum first.
@@ -44,6 +47,19 @@ pub fn run(cli: Cli) -> Result<()> {
             note,
         }) => log::run(&app, &duration, topic.as_deref(), note.as_deref()),
         Some(Command::Stats { weeks }) => stats::run(&app, weeks),
+        Some(Command::Plan(args)) => match args.command {
+            Some(PlanCommand::Show { week }) => plan::show(&app, week),
+            None => plan::run(&app, &args),
+        },
+        Some(Command::Today) => today::run(&app),
+        Some(Command::Export {
+            what:
+                ExportCommand::Checklist {
+                    format,
+                    stage,
+                    output,
+                },
+        }) => export::checklist(&app, format, stage, output.as_deref()),
         Some(Command::Doctor) => doctor::run(&app),
         Some(Command::ExportProgress { output }) => export_progress::run(&app, output.as_deref()),
         Some(Command::ImportProgress { file }) => import_progress::run(&app, &file),
