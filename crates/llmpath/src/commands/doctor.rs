@@ -15,27 +15,6 @@ const MIN_RUST: (u32, u32) = (1, 85);
 /// Labs build candle and polars: several GB of build output.
 const MIN_FREE_BYTES: u64 = 10 * 1024 * 1024 * 1024;
 
-/// A file that shows a dataset is present, relative to the data folder (layout of
-/// `../shared/data`, see its README).
-const DATASETS: &[(&str, &str)] = &[
-    ("iris", "sklearn/iris.csv"),
-    ("digits", "sklearn/digits.csv.gz"),
-    ("wine", "sklearn/wine_data.csv"),
-    ("breast_cancer", "sklearn/breast_cancer.csv"),
-    ("diabetes", "sklearn/diabetes_data_raw.csv.gz"),
-    ("titanic", "titanic/train.csv"),
-    ("california_housing", "california_housing/housing.csv"),
-    ("boston_housing", "boston_housing/housing.csv"),
-    ("mnist", "mnist/train-images-idx3-ubyte.gz"),
-    ("cifar10_subset", "cifar10_subset/cifar10_batch_0.png"),
-    ("sst2", "sst2/train.tsv"),
-    ("rt_polarity", "rt_polarity/rt-polarity.pos"),
-    ("chnsenticorp", "chnsenticorp/ChnSentiCorp_htl_all.csv"),
-    ("movielens_100k", "movielens_100k/u.data"),
-    ("tiny_shakespeare", "tiny_shakespeare/input.txt"),
-    ("chinese_poetry", "chinese_poetry/tang300.json"),
-];
-
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
 enum Level {
@@ -206,32 +185,34 @@ fn database_check(app: &App) -> Check {
     }
 }
 
-fn data_dir(app: &App) -> Option<PathBuf> {
-    app.data_dir
-        .clone()
-        .or_else(|| dirs::data_dir().map(|dir| dir.join("llmpath").join("data")))
-}
-
 fn data_check(app: &App) -> Check {
-    let Some(dir) = data_dir(app) else {
-        return Check {
-            name: "data",
-            level: Level::Warn,
-            detail: "no data folder".into(),
-            fix: Some("set LLMPATH_DATA or pass --data-dir".into()),
-        };
+    let dir = match llmpath_data::DataDir::resolve(app.data_dir.clone()) {
+        Ok(dir) => dir,
+        Err(err) => {
+            return Check {
+                name: "data",
+                level: Level::Warn,
+                detail: err.to_string(),
+                fix: Some("set LLMPATH_DATA or pass --data-dir".into()),
+            };
+        }
     };
-    let missing: Vec<&str> = DATASETS
+    // Presence only (no hashing): `llmpath data verify` checks the bytes.
+    let datasets = llmpath_data::registry::datasets();
+    let missing: Vec<&str> = datasets
         .iter()
-        .filter(|(_, file)| !dir.join(file).is_file())
-        .map(|(name, _)| *name)
+        .filter(|d| {
+            llmpath_data::verify::status(&dir, d, false)
+                .map_or(true, |s| s.presence != llmpath_data::Presence::Present)
+        })
+        .map(|d| d.name)
         .collect();
-    let present = DATASETS.len() - missing.len();
+    let present = datasets.len() - missing.len();
     if missing.is_empty() {
         return Check {
             name: "data",
             level: Level::Ok,
-            detail: format!("{}: all {present} datasets present", dir.display()),
+            detail: format!("{}: all {present} datasets present", dir.path().display()),
             fix: None,
         };
     }
@@ -240,11 +221,14 @@ fn data_check(app: &App) -> Check {
         level: Level::Warn,
         detail: format!(
             "{}: {present} of {} datasets present; missing: {}",
-            dir.display(),
-            DATASETS.len(),
+            dir.path().display(),
+            datasets.len(),
             missing.join(", ")
         ),
-        fix: Some("labs need their dataset: point LLMPATH_DATA (or --data-dir) at a folder holding them, laid out as llmpath's data README describes".into()),
+        fix: Some(format!(
+            "labs need their dataset: `llmpath data fetch {}` (or `--all`) downloads and checks them, or point LLMPATH_DATA (or --data-dir) at a folder holding them",
+            missing.join(" ")
+        )),
     }
 }
 
