@@ -27,6 +27,7 @@ pub const SEED_FILE: &str = "seed/learning-path.zh.md";
 pub const CURRICULUM_FILE: &str = "curriculum.toml";
 pub const COVERAGE_FILE: &str = "seed-coverage.toml";
 pub const PAPERS_FILE: &str = "papers.toml";
+pub const LABS_FILE: &str = "labs.toml";
 
 /// Errors loading the curriculum.
 #[derive(Debug, thiserror::Error)]
@@ -128,6 +129,8 @@ pub struct Curriculum {
     pub stages: Vec<Stage>,
     /// The paper-a-week list, in reading order.
     pub papers: Vec<Paper>,
+    /// The runnable labs.
+    pub labs: Vec<Lab>,
     index: HashMap<String, Location>,
     /// old id → current id
     aliases: HashMap<String, String>,
@@ -152,6 +155,7 @@ impl Curriculum {
     fn from_parts(
         stages: Vec<Stage>,
         papers: Vec<Paper>,
+        labs: Vec<Lab>,
         problems: &mut Vec<Problem>,
     ) -> Curriculum {
         let mut index = HashMap::new();
@@ -184,6 +188,7 @@ impl Curriculum {
         Curriculum {
             stages,
             papers,
+            labs,
             index,
             aliases,
         }
@@ -242,6 +247,11 @@ impl Curriculum {
             .keys()
             .chain(self.aliases.keys())
             .map(String::as_str)
+    }
+
+    /// The lab with this id.
+    pub fn lab(&self, id: &str) -> Option<&Lab> {
+        self.labs.iter().find(|lab| lab.id == id)
     }
 
     /// The paper with this id.

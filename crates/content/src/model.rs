@@ -225,6 +225,35 @@ pub struct Paper {
     pub hours: u32,
 }
 
+/// `content/labs.toml`: the runnable labs.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LabsFile {
+    pub format_version: u32,
+    #[serde(default)]
+    pub lab: Vec<Lab>,
+}
+
+/// A lab: a program in a lab crate that runs a practice task on real data.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Lab {
+    pub id: String,
+    /// The cargo package holding it (a workspace member under `labs/`).
+    pub package: String,
+    /// The binary target of that package.
+    pub bin: String,
+    pub title: Text,
+    /// What the lab shows and its expected result.
+    pub summary: Text,
+    pub topics: Vec<String>,
+    /// Practice tasks a successful run completes.
+    pub practice: Vec<String>,
+    /// Registry names of the datasets it reads.
+    #[serde(default)]
+    pub datasets: Vec<String>,
+}
+
 /// `content/seed-coverage.toml`.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]

@@ -6,7 +6,9 @@ use std::fmt;
 
 use crate::model::*;
 use crate::seed::seed_lines;
-use crate::{COVERAGE_FILE, CURRICULUM_FILE, Curriculum, Item, PAPERS_FILE, SEED_FILE, Source};
+use crate::{
+    COVERAGE_FILE, CURRICULUM_FILE, Curriculum, Item, LABS_FILE, PAPERS_FILE, SEED_FILE, Source,
+};
 
 /// A content rule. The kebab-case name is what messages print.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -45,6 +47,8 @@ pub enum Rule {
     SeedCoverage,
     /// A paper of the paper-a-week list is malformed or points at unknown topics or tasks.
     Paper,
+    /// A lab is malformed or points at unknown topics or practice tasks.
+    Lab,
 }
 
 impl Rule {
@@ -67,6 +71,7 @@ impl Rule {
             Rule::Url => "url",
             Rule::SeedCoverage => "seed-coverage",
             Rule::Paper => "paper",
+            Rule::Lab => "lab",
         }
     }
 }
@@ -157,10 +162,17 @@ pub(crate) fn load(source: &Source, problems: &mut Vec<Problem>) -> Option<Curri
     }
     let papers: PapersFile = parse(source, PAPERS_FILE, problems)?;
     check_format(papers.format_version, PAPERS_FILE, problems);
+    let labs: LabsFile = parse(source, LABS_FILE, problems)?;
+    check_format(labs.format_version, LABS_FILE, problems);
     if stages.len() != index.stages.len() {
         return None;
     }
-    Some(Curriculum::from_parts(stages, papers.paper, problems))
+    Some(Curriculum::from_parts(
+        stages,
+        papers.paper,
+        labs.lab,
+        problems,
+    ))
 }
 
 /// Nests a stage file's topics into its modules.
@@ -220,8 +232,56 @@ pub(crate) fn check(source: &Source) -> Vec<Problem> {
     }
     check_cycles(&curriculum, &mut problems);
     check_papers(&curriculum, &mut problems);
+    check_labs(&curriculum, &mut problems);
     check_seed_coverage(source, &curriculum, &mut problems);
     problems
+}
+
+fn check_labs(curriculum: &Curriculum, problems: &mut Vec<Problem>) {
+    let mut c = Checker {
+        file: LABS_FILE,
+        problems,
+    };
+    let mut seen = HashSet::new();
+    for lab in &curriculum.labs {
+        let id = lab.id.as_str();
+        if !is_slug(id) {
+            c.report(id, Rule::IdFormat, "a lab id is a slug (a-z, 0-9, -)");
+        }
+        if !seen.insert(id) {
+            c.report(id, Rule::DuplicateId, "this lab id is used more than once");
+        }
+        c.text(id, "title", &lab.title);
+        c.text(id, "summary", &lab.summary);
+        if !lab.package.starts_with("llmpath-labs-") || lab.bin.trim().is_empty() {
+            c.report(
+                id,
+                Rule::Lab,
+                "package must be an llmpath-labs-* crate and bin a binary target of it",
+            );
+        }
+        if lab.topics.is_empty() {
+            c.report(id, Rule::Lab, "a lab needs at least one topic");
+        }
+        for topic in &lab.topics {
+            if !matches!(curriculum.find(topic), Some(Item::Topic(t)) if t.topic.id == *topic) {
+                c.report(
+                    id,
+                    Rule::Lab,
+                    format!("topic \"{topic}\" is not the current id of a topic"),
+                );
+            }
+        }
+        for practice in &lab.practice {
+            if !matches!(curriculum.find(practice), Some(Item::Practice(..))) {
+                c.report(
+                    id,
+                    Rule::Lab,
+                    format!("practice \"{practice}\" is not the id of a practice task"),
+                );
+            }
+        }
+    }
 }
 
 fn check_papers(curriculum: &Curriculum, problems: &mut Vec<Problem>) {

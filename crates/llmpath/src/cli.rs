@@ -100,6 +100,16 @@ pub enum Command {
         #[command(subcommand)]
         what: ExportCommand,
     },
+    /// Labs: runnable programs on real data, checked against scikit-learn / NumPy. 实验。
+    Lab {
+        #[command(subcommand)]
+        command: LabCommand,
+    },
+    /// Datasets: list them, verify checksums, fetch from their publishers. 数据集：列出、校验、下载。
+    Data {
+        #[command(subcommand)]
+        command: DataCommand,
+    },
     /// Check what the path needs on this machine and how to fix each gap. 检查环境。
     Doctor,
     /// Write all progress (the whole event log) as JSON, for backup or moving machines. 导出进度。
@@ -216,4 +226,49 @@ pub enum ExportFormat {
     Pdf,
     Csv,
     Ics,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum LabCommand {
+    /// List the labs with their last run.
+    List,
+    /// Show one lab: what it shows, its topics, practice tasks, datasets and runs.
+    Show { id: String },
+    /// Build (first time: cargo compiles its dependencies) and run a lab.
+    Run {
+        id: String,
+        /// The quick mode: less data or fewer iterations, same reference thresholds.
+        #[arg(long)]
+        quick: bool,
+        /// Folder for plots and report.json (default: a new folder under the data dir's runs/).
+        #[arg(long, value_name = "DIR")]
+        out: Option<PathBuf>,
+        /// Random seed.
+        #[arg(long, default_value_t = 42)]
+        seed: u64,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum DataCommand {
+    /// Every dataset: present, partial or missing, size on disk, checksum state.
+    List {
+        /// Also check each file's SHA-256 (reads every byte).
+        #[arg(long)]
+        verify: bool,
+    },
+    /// Check the SHA-256 of each file present; fails on any mismatch.
+    Verify {
+        /// Only this dataset (default: all).
+        name: Option<String>,
+    },
+    /// Download datasets from their publishers (or $LLMPATH_DATA_MIRROR), checking each file.
+    Fetch {
+        /// Dataset names, e.g. iris mnist.
+        #[arg(conflicts_with = "all")]
+        names: Vec<String>,
+        /// Every dataset (about 41 MiB).
+        #[arg(long)]
+        all: bool,
+    },
 }

@@ -44,10 +44,14 @@ pub const MIGRATIONS: &[Migration] = &[
         version: 3,
         sql: V3_PLANS,
     },
+    Migration {
+        version: 4,
+        sql: V4_LAB_RUNS,
+    },
 ];
 
 /// The schema version this build creates and understands.
-pub const CURRENT_VERSION: u32 = 3;
+pub const CURRENT_VERSION: u32 = 4;
 
 /// v1: the append-only event log. Study events keep their topic in `item`.
 const V1_EVENTS: &str = "
@@ -95,6 +99,27 @@ END;
 CREATE TRIGGER plans_no_delete BEFORE DELETE ON plans
 BEGIN
     SELECT RAISE(ABORT, 'plans are append-only: DELETE is not allowed');
+END;
+";
+
+/// v4: every lab run with its report (`report.json` of the run), append-only.
+const V4_LAB_RUNS: &str = "
+CREATE TABLE lab_runs (
+    id      INTEGER PRIMARY KEY AUTOINCREMENT,
+    at      TEXT NOT NULL,
+    lab     TEXT NOT NULL,
+    out     TEXT NOT NULL,
+    seconds REAL NOT NULL,
+    report  TEXT NOT NULL CHECK (json_valid(report))
+);
+CREATE INDEX lab_runs_lab ON lab_runs (lab, id);
+CREATE TRIGGER lab_runs_no_update BEFORE UPDATE ON lab_runs
+BEGIN
+    SELECT RAISE(ABORT, 'lab runs are append-only: UPDATE is not allowed');
+END;
+CREATE TRIGGER lab_runs_no_delete BEFORE DELETE ON lab_runs
+BEGIN
+    SELECT RAISE(ABORT, 'lab runs are append-only: DELETE is not allowed');
 END;
 ";
 

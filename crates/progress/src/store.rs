@@ -31,6 +31,17 @@ pub struct StoredPlan {
     pub json: String,
 }
 
+/// One run of a lab.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LabRun {
+    pub at: DateTime<Utc>,
+    pub lab: String,
+    /// The output folder (plots, report.json).
+    pub out: String,
+    pub seconds: f64,
+    pub report_json: String,
+}
+
 /// An open progress database.
 #[derive(Debug)]
 pub struct Store {
@@ -261,6 +272,60 @@ impl Store {
             created_at,
             json,
         }))
+    }
+
+    /// Records a lab run and its report (the JSON the lab wrote).
+    pub fn record_lab_run(
+        &mut self,
+        lab: &str,
+        out: &Path,
+        seconds: f64,
+        report_json: &str,
+        at: DateTime<Utc>,
+    ) -> Result<LabRun, StoreError> {
+        let out = out.to_string_lossy().into_owned();
+        self.conn
+            .execute(
+                "INSERT INTO lab_runs (at, lab, out, seconds, report) VALUES (?1, ?2, ?3, ?4, ?5)",
+                (format_at(at), lab, &out, seconds, report_json),
+            )
+            .map_err(|e| self.db(e))?;
+        Ok(LabRun {
+            at,
+            lab: lab.to_owned(),
+            out,
+            seconds,
+            report_json: report_json.to_owned(),
+        })
+    }
+
+    /// Lab runs, oldest first; only those of `lab` when given.
+    pub fn lab_runs(&self, lab: Option<&str>) -> Result<Vec<LabRun>, StoreError> {
+        let mut stmt = self
+            .conn
+            .prepare(
+                "SELECT at, lab, out, seconds, report FROM lab_runs
+                 WHERE ?1 IS NULL OR lab = ?1 ORDER BY id",
+            )
+            .map_err(|e| self.db(e))?;
+        let rows = stmt
+            .query_map([lab], |row| {
+                let at: String = row.get(0)?;
+                let at = DateTime::parse_from_rfc3339(&at)
+                    .map_err(|e| {
+                        rusqlite::Error::FromSqlConversionFailure(0, Type::Text, Box::new(e))
+                    })?
+                    .with_timezone(&Utc);
+                Ok(LabRun {
+                    at,
+                    lab: row.get(1)?,
+                    out: row.get(2)?,
+                    seconds: row.get(3)?,
+                    report_json: row.get(4)?,
+                })
+            })
+            .and_then(|rows| rows.collect::<Result<Vec<_>, _>>());
+        rows.map_err(|e| self.db(e))
     }
 
     fn append(&mut self, kind: EventKind, at: DateTime<Utc>) -> Result<Event, StoreError> {

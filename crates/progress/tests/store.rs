@@ -282,3 +282,42 @@ fn plans_are_stored_newest_first_and_never_overwritten() {
     assert!(conn.execute("UPDATE plans SET plan = '{}'", []).is_err());
     assert!(conn.execute("DELETE FROM plans", []).is_err());
 }
+
+#[test]
+fn lab_runs_are_recorded_per_lab_and_never_rewritten() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("progress.sqlite3");
+    let mut store = Store::open(&path).unwrap();
+    let at = chrono::Utc.with_ymd_and_hms(2026, 3, 2, 9, 0, 0).unwrap();
+    store
+        .record_lab_run(
+            "kmeans",
+            Path::new("/tmp/run1"),
+            1.5,
+            r#"{"lab":"kmeans"}"#,
+            at,
+        )
+        .unwrap();
+    store
+        .record_lab_run(
+            "calculus",
+            Path::new("/tmp/run2"),
+            0.5,
+            r#"{"lab":"calculus"}"#,
+            at,
+        )
+        .unwrap();
+    assert_eq!(store.lab_runs(None).unwrap().len(), 2);
+    let kmeans = store.lab_runs(Some("kmeans")).unwrap();
+    assert_eq!(kmeans.len(), 1);
+    assert_eq!(kmeans[0].out, "/tmp/run1");
+    assert_eq!(kmeans[0].at, at);
+    assert!(
+        store
+            .record_lab_run("x", Path::new("/"), 0.0, "{", at)
+            .is_err(),
+        "reports are JSON"
+    );
+    let conn = rusqlite::Connection::open(&path).unwrap();
+    assert!(conn.execute("DELETE FROM lab_runs", []).is_err());
+}

@@ -1,13 +1,12 @@
 //! `llmpath dev check`: every content rule, over the embedded content or a folder.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use anyhow::{Result, bail};
-use llmpath_content::{Curriculum, Source};
-
-use llmpath_content::Lang;
+use llmpath_content::{Curriculum, Lang, Source};
 
 use crate::app::pick;
+use crate::commands::lab::labs_workspace;
 
 pub fn check(lang: Lang, content: Option<PathBuf>) -> Result<()> {
     let source = content.map_or(Source::Embedded, Source::Dir);
@@ -23,6 +22,16 @@ pub fn check(lang: Lang, content: Option<PathBuf>) -> Result<()> {
         );
     }
     let curriculum = Curriculum::load(&source)?;
+    let missing = missing_lab_programs(&curriculum);
+    if !missing.is_empty() {
+        for problem in &missing {
+            eprintln!("{}: {problem}", llmpath_content::LABS_FILE);
+        }
+        bail!(
+            "{} lab(s) point at programs that do not exist",
+            missing.len()
+        );
+    }
     let modules: usize = curriculum.stages.iter().map(|s| s.modules.len()).sum();
     let topics: Vec<_> = curriculum.topics().collect();
     let practice: usize = topics.iter().map(|t| t.topic.practice.len()).sum();
@@ -42,4 +51,43 @@ fn describe(source: &Source) -> String {
         Source::Embedded => "the embedded content".to_owned(),
         Source::Dir(dir) => dir.display().to_string(),
     }
+}
+
+/// Labs whose package or binary is not in the labs' workspace (checked when the sources are
+/// at hand, as in a checkout and in CI).
+fn missing_lab_programs(curriculum: &Curriculum) -> Vec<String> {
+    let Ok(workspace) = labs_workspace() else {
+        return Vec::new();
+    };
+    let crates: Vec<PathBuf> = std::fs::read_dir(workspace.join("labs"))
+        .map(|entries| entries.filter_map(Result::ok).map(|e| e.path()).collect())
+        .unwrap_or_default();
+    let package_dir = |package: &str| -> Option<&Path> {
+        crates.iter().map(PathBuf::as_path).find(|dir| {
+            std::fs::read_to_string(dir.join("Cargo.toml"))
+                .is_ok_and(|manifest| manifest.contains(&format!("name = \"{package}\"")))
+        })
+    };
+    curriculum
+        .labs
+        .iter()
+        .filter_map(|lab| match package_dir(&lab.package) {
+            None => Some(format!(
+                "{}: [lab] package {:?} is not under labs/",
+                lab.id, lab.package
+            )),
+            Some(dir)
+                if !dir
+                    .join("src/bin")
+                    .join(format!("{}.rs", lab.bin))
+                    .is_file() =>
+            {
+                Some(format!(
+                    "{}: [lab] {} has no binary {:?} (src/bin/{}.rs)",
+                    lab.id, lab.package, lab.bin, lab.bin
+                ))
+            }
+            Some(_) => None,
+        })
+        .collect()
 }

@@ -1,10 +1,12 @@
 //! One module per command; `run` dispatches.
 
+mod data;
 mod dev;
 mod doctor;
 mod export;
 mod export_progress;
 mod import_progress;
+mod lab;
 mod log;
 mod mark;
 mod next;
@@ -21,7 +23,7 @@ use llmpath_progress::Status;
 use serde_json::{Value, json};
 
 use crate::app::App;
-use crate::cli::{Cli, Command, DevCommand, ExportCommand, PlanCommand};
+use crate::cli::{Cli, Command, DataCommand, DevCommand, ExportCommand, LabCommand, PlanCommand};
 
 pub fn run(cli: Cli) -> Result<()> {
     // `dev check` must report broken content, so it does not load the embedded curriculum first.
@@ -60,6 +62,21 @@ pub fn run(cli: Cli) -> Result<()> {
                     output,
                 },
         }) => export::checklist(&app, format, stage, output.as_deref()),
+        Some(Command::Lab { command }) => match command {
+            LabCommand::List => lab::list(&app),
+            LabCommand::Show { id } => lab::show(&app, &id),
+            LabCommand::Run {
+                id,
+                quick,
+                out,
+                seed,
+            } => lab::run(&app, &id, quick, out, seed),
+        },
+        Some(Command::Data { command }) => match command {
+            DataCommand::List { verify } => data::list(&app, verify),
+            DataCommand::Verify { name } => data::verify(&app, name.as_deref()),
+            DataCommand::Fetch { names, all } => data::fetch(&app, &names, all),
+        },
         Some(Command::Doctor) => doctor::run(&app),
         Some(Command::ExportProgress { output }) => export_progress::run(&app, output.as_deref()),
         Some(Command::ImportProgress { file }) => import_progress::run(&app, &file),
