@@ -95,7 +95,7 @@ fn lab_list_and_show_describe_the_labs() {
 }
 
 #[test]
-fn a_lab_run_is_built_by_cargo_recorded_and_completes_its_practice_task() {
+fn a_lab_run_is_built_by_cargo_recorded_and_a_full_run_completes_its_practice_task() {
     let sandbox = Sandbox::new();
     let ws = fixture_workspace(sandbox.dir.path());
     let out = sandbox.dir.path().join("run");
@@ -138,8 +138,30 @@ fn a_lab_run_is_built_by_cargo_recorded_and_completes_its_practice_task() {
     let shown = sandbox.json(&["lab", "show", "calculus"]);
     assert_eq!(shown["runs"].as_array().unwrap().len(), 1);
     assert_eq!(shown["runs"][0]["report"]["metrics"]["answer"], 42.0);
-    let practice = sandbox.json(&["show", "s1.math.derivatives-gradients.gradient-field"]);
-    assert_eq!(practice["practice"]["status"], "done");
+    let practice = "s1.math.derivatives-gradients.gradient-field";
+    let status =
+        |sandbox: &Sandbox| sandbox.json(&["show", practice])["practice"]["status"].clone();
+    assert_eq!(
+        status(&sandbox),
+        "pending",
+        "a quick run does not complete the practice task"
+    );
+
+    let full = lab_command(
+        &sandbox,
+        &ws,
+        &["lab", "run", "calculus", "--out", out.to_str().unwrap()],
+    )
+    .output()
+    .unwrap();
+    assert!(full.status.success());
+    let text = String::from_utf8_lossy(&full.stdout);
+    assert!(
+        text.contains(&format!("Practice task done: {practice}")),
+        "{text}"
+    );
+    assert_eq!(status(&sandbox), "done");
+    assert_eq!(sandbox.json(&["lab", "list"])["labs"][0]["runs"], 2);
 }
 
 #[test]
