@@ -229,6 +229,8 @@ fn tick_text(v: f64, log: bool) -> String {
         return format!("10{digits}");
     }
     let v = if log { 10f64.powf(v) } else { v };
+    // A tick computed as 0 by floating-point steps comes out as -5.6e-17: it is 0.
+    let v = if v.abs() < 1e-12 { 0.0 } else { v };
     if v != 0.0 && (v.abs() >= 1e5 || v.abs() < 1e-3) {
         return format!("{v:.1e}");
     }
@@ -657,6 +659,14 @@ impl Figure for ImageGrid {
 mod tests {
     use super::*;
     use llmpath_lab::Lang;
+
+    #[test]
+    fn tick_labels_are_short_and_a_float_zero_reads_0() {
+        assert_eq!(tick_text(-5.551115123125783e-17, false), "0");
+        assert_eq!(tick_text(0.25, false), "0.25");
+        assert_eq!(tick_text(2.0e6, false), "2.0e6");
+        assert_eq!(tick_text(-5.0, true), "10⁻⁵");
+    }
 
     #[test]
     fn every_figure_is_saved_as_svg_and_png_in_both_languages() {
