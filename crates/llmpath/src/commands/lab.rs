@@ -91,7 +91,7 @@ pub fn list(app: &App) -> Result<()> {
             },
         );
         outln!(
-            "{} {:<18} {}  ({last})",
+            "{} {:<20} {}  ({last})",
             mark(status),
             lab.id,
             lab.title.get(app.lang)
