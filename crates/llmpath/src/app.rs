@@ -84,6 +84,23 @@ impl App {
     }
 }
 
+/// Writes `bytes` to `path` through a temporary file beside it and a rename, so a crash never
+/// leaves half a file (a half-written backup is worse than none).
+pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
+    use std::io::Write;
+    let folder = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let mut temp = tempfile::NamedTempFile::new_in(folder)
+        .with_context(|| format!("cannot write in {}", folder.display()))?;
+    temp.write_all(bytes)?;
+    temp.as_file().sync_all()?;
+    temp.persist(path)
+        .with_context(|| format!("cannot write {}", path.display()))?;
+    Ok(())
+}
+
 pub fn open_store(path: &Path) -> Result<Store> {
     Store::open(path)
         .with_context(|| format!("cannot open the progress database {}", path.display()))

@@ -3,7 +3,7 @@
 use std::io::{IsTerminal, Write};
 use std::path::Path;
 
-use anyhow::{Context, Result, bail};
+use anyhow::{Result, bail};
 use chrono::Local;
 use llmpath_export::{csv, html, ics, markdown, pdf};
 use llmpath_plan::views;
@@ -74,16 +74,7 @@ pub fn checklist(
     };
     match output {
         Some(path) => {
-            // Write beside the target, then rename: a crash never leaves half a file.
-            let folder = path
-                .parent()
-                .filter(|p| !p.as_os_str().is_empty())
-                .unwrap_or(Path::new("."));
-            let mut temp = tempfile::NamedTempFile::new_in(folder)
-                .with_context(|| format!("cannot write in {}", folder.display()))?;
-            temp.write_all(&bytes)?;
-            temp.persist(path)
-                .with_context(|| format!("cannot write {}", path.display()))?;
+            crate::app::write_atomically(path, &bytes)?;
             eprintln!("{} {}", app.t("已写入", "Wrote"), path.display());
         }
         None => {
