@@ -37,8 +37,8 @@ use std::error::Error;
 use std::process::ExitCode;
 
 use llmpath_lab::{LabArgs, Run};
-use llmpath_labs_classic::Checks;
-use llmpath_labs_classic::plot::{Chart, HeatMap, LegendAt, Plots};
+use llmpath_labs_kit::Checks;
+use llmpath_labs_kit::plot::{Chart, HeatMap, LegendAt, Plots};
 use serde::Deserialize;
 
 const GOLDEN: &str = include_str!("../../../../scripts/reference/golden/calculus.json");
@@ -190,7 +190,7 @@ struct Taylor {
 }
 
 fn main() -> ExitCode {
-    llmpath_labs_classic::main("calculus", lab)
+    llmpath_labs_kit::main("calculus", lab)
 }
 
 fn lab(args: LabArgs) -> Result<(), Box<dyn Error>> {

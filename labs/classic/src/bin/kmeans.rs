@@ -48,7 +48,7 @@ use std::process::ExitCode;
 
 use llmpath_data::{DataDir, load, load::Classification};
 use llmpath_lab::{LabArgs, Lang, Run};
-use llmpath_labs_classic::plot::{Chart, ImageGrid, LegendAt, PlotResult, Plots};
+use llmpath_labs_kit::plot::{Chart, ImageGrid, LegendAt, PlotResult, Plots};
 use ndarray::{Array2, ArrayView1, ArrayView2, Axis, Zip};
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
@@ -386,7 +386,7 @@ fn digits(lab: &mut Lab, digits: &Classification) -> PlotResult<()> {
 }
 
 fn main() -> ExitCode {
-    llmpath_labs_classic::main("kmeans", lab)
+    llmpath_labs_kit::main("kmeans", lab)
 }
 
 fn lab(args: LabArgs) -> Result<(), Box<dyn Error>> {

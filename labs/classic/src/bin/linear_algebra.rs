@@ -38,8 +38,8 @@ use std::process::ExitCode;
 use faer::{MatRef, Side};
 use llmpath_data::DataDir;
 use llmpath_lab::{LabArgs, Run};
-use llmpath_labs_classic::Checks;
-use llmpath_labs_classic::plot::{Chart, ImageGrid, Plots};
+use llmpath_labs_kit::Checks;
+use llmpath_labs_kit::plot::{Chart, ImageGrid, Plots};
 use ndarray::{Array1, Array2, Axis, Slice};
 use rand::SeedableRng;
 use rand::rngs::StdRng;
@@ -197,7 +197,7 @@ fn golden(quick: bool) -> Result<Golden, serde_json::Error> {
 
 /// The datasets folder: `--data-dir`, `$LLMPATH_DATA`, then the user's data folder.
 fn main() -> ExitCode {
-    llmpath_labs_classic::main("linear-algebra", lab)
+    llmpath_labs_kit::main("linear-algebra", lab)
 }
 
 fn lab(args: LabArgs) -> Result<(), Box<dyn Error>> {

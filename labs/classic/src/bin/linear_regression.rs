@@ -58,7 +58,7 @@ use llmpath_data::DataDir;
 use llmpath_data::load::OceanProximity::{self, Inland, Island, NearBay, NearOcean};
 use llmpath_data::load::{CaliforniaHousing, california_housing};
 use llmpath_lab::{LabArgs, Run};
-use llmpath_labs_classic::plot::{Chart, LegendAt, Plots};
+use llmpath_labs_kit::plot::{Chart, LegendAt, Plots};
 use ndarray::{Array1, Array2, ArrayRef1, ArrayRef2, Axis, Slice};
 use rand::SeedableRng;
 use rand::rngs::StdRng;
@@ -327,7 +327,7 @@ fn same_data(d: &Data, g: &GoldenData) -> bool {
 }
 
 fn main() -> ExitCode {
-    llmpath_labs_classic::main("linear-regression", lab)
+    llmpath_labs_kit::main("linear-regression", lab)
 }
 
 fn lab(args: LabArgs) -> Result<(), Box<dyn Error>> {

@@ -49,7 +49,7 @@ use std::process::ExitCode;
 
 use llmpath_data::{DataDir, load};
 use llmpath_lab::{LabArgs, Run};
-use llmpath_labs_classic::plot::{Chart, HeatMap, LegendAt, Plots};
+use llmpath_labs_kit::plot::{Chart, HeatMap, LegendAt, Plots};
 use ndarray::{Array2, Axis, concatenate};
 use serde::Deserialize;
 
@@ -446,7 +446,7 @@ const PUBLISHED: [(&str, f64, &str); 3] = [
 ];
 
 fn main() -> ExitCode {
-    llmpath_labs_classic::main("logistic-regression", lab)
+    llmpath_labs_kit::main("logistic-regression", lab)
 }
 
 fn lab(args: LabArgs) -> Result<(), Box<dyn Error>> {

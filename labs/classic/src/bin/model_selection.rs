@@ -57,8 +57,8 @@ use faer::linalg::solvers::Solve;
 use faer::{Col, Mat, Side};
 use llmpath_data::{DataDir, load};
 use llmpath_lab::{LabArgs, Lang, Run};
-use llmpath_labs_classic::Checks;
-use llmpath_labs_classic::plot::{Chart, LegendAt, Plots};
+use llmpath_labs_kit::Checks;
+use llmpath_labs_kit::plot::{Chart, LegendAt, Plots};
 use ndarray::{Array1, Array2, Axis};
 use serde::Deserialize;
 use smartcore::ensemble::random_forest_classifier::{
@@ -668,7 +668,7 @@ fn california(lab: &mut Lab, g: &CaliforniaRef) -> Fallible<()> {
 }
 
 fn main() -> ExitCode {
-    llmpath_labs_classic::main("model-selection", lab)
+    llmpath_labs_kit::main("model-selection", lab)
 }
 
 fn lab(args: LabArgs) -> Result<(), Box<dyn Error>> {

@@ -49,7 +49,7 @@ use std::process::ExitCode;
 use llmpath_data::DataDir;
 use llmpath_data::load::{Passenger, Sex, titanic};
 use llmpath_lab::{LabArgs, Run};
-use llmpath_labs_classic::plot::{Chart, LegendAt, Plots};
+use llmpath_labs_kit::plot::{Chart, LegendAt, Plots};
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
 use rand_distr::Exp1;
@@ -248,7 +248,7 @@ impl Checks {
 }
 
 fn main() -> ExitCode {
-    llmpath_labs_classic::main("statistics", lab)
+    llmpath_labs_kit::main("statistics", lab)
 }
 
 fn lab(args: LabArgs) -> Result<(), Box<dyn Error>> {

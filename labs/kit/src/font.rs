@@ -68,7 +68,10 @@ impl Font {
         let mut i = 0;
         while i < chars.len() {
             // A run of superscripts is drawn as it is, or spelled whole: "^-14", never "^-¹^4".
-            let run = chars[i..].iter().take_while(|&&c| superscript(c).is_some()).count();
+            let run = chars[i..]
+                .iter()
+                .take_while(|&&c| superscript(c).is_some())
+                .count();
             if run > 0 {
                 let part = &chars[i..i + run];
                 if part.iter().all(|&c| has(c)) {
@@ -99,7 +102,10 @@ impl Font {
 
     /// Whether `c` is in the font and narrower than a full-width (CJK) character.
     fn narrow(&self, c: char) -> bool {
-        let advance = self.face.glyph_index(c).and_then(|g| self.face.glyph_hor_advance(g));
+        let advance = self
+            .face
+            .glyph_index(c)
+            .and_then(|g| self.face.glyph_hor_advance(g));
         advance.is_some_and(|a| f32::from(a) < 0.8 * f32::from(self.face.units_per_em()))
     }
 }
@@ -149,7 +155,10 @@ pub fn register(lang: Lang) -> Result<Font, String> {
         plotters::style::register_font(family, plotters::style::FontStyle::Normal, bytes)
             .map_err(|_| format!("{} is not a font plotters can draw with", path.display()))?;
         let face = Face::parse(bytes, 0).map_err(|e| format!("{}: {e}", path.display()))?;
-        Ok(Font { family, face: Box::leak(Box::new(face)) })
+        Ok(Font {
+            family,
+            face: Box::leak(Box::new(face)),
+        })
     })
     .clone()
 }
@@ -214,7 +223,9 @@ fn is_simplified_chinese(face: &Face<'_>) -> bool {
         .filter(|n| n.name_id == name_id::FAMILY || n.name_id == name_id::TYPOGRAPHIC_FAMILY)
         .filter_map(|n| n.to_string())
         .any(|family| {
-            family.split_whitespace().any(|w| matches!(w, "SC" | "CN" | "GB"))
+            family
+                .split_whitespace()
+                .any(|w| matches!(w, "SC" | "CN" | "GB"))
                 || family.contains("Simplified")
         })
 }

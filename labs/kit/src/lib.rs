@@ -1,6 +1,7 @@
-//! Shared helpers of the classic labs (stages 1–2): the plots every lab draws ([`plot`]), the
-//! font they are drawn with ([`font`]) and the references a run must meet ([`Checks`]). Each
-//! lab is one binary in `src/bin/`, read top to bottom; run one with
+//! What every lab crate shares, kept light (plotters, no numeric crates): the plots a lab draws
+//! ([`plot`]), the font they are drawn with ([`font`]), a lab's `main` ([`main`]) and the
+//! references a run must meet ([`Checks`]). Each lab is one binary in its crate's `src/bin/`,
+//! read top to bottom; run one with `llmpath lab run ID` or
 //! `cargo run --release -p llmpath-labs-classic --bin NAME -- --out DIR [--quick] [--lang zh]`.
 
 pub mod font;
@@ -36,13 +37,18 @@ impl Checks {
     /// Compares `ours` with `reference` from `source`: they must agree within `tolerance`,
     /// relative to `reference`, or absolute when `reference` is 0.
     pub fn compare(&mut self, name: &str, ours: f64, reference: f64, tolerance: f64, source: &str) {
-        let scale = if reference == 0.0 { 1.0 } else { reference.abs() };
+        let scale = if reference == 0.0 {
+            1.0
+        } else {
+            reference.abs()
+        };
         let ok = (ours - reference).abs() <= tolerance * scale;
         self.require(
             ok,
             format!("{name} = {ours:e}, {source}: {reference:e} (tolerance {tolerance:e})"),
         );
-        self.compared.push((name.to_owned(), ours, reference, source.to_owned()));
+        self.compared
+            .push((name.to_owned(), ours, reference, source.to_owned()));
     }
 
     /// Requires `ok`; `what` says what was missed.

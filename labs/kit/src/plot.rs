@@ -4,6 +4,7 @@
 //! - [`Chart`]: line charts and scatter plots (named [`Chart::line`], [`Chart::dashed`] and
 //!   [`Chart::points`] series, a legend, linear or log axes);
 //! - [`Histogram`]: bars from precomputed bin edges and counts;
+//! - [`BarChart`]: bars for named categories, one bar per series in each (grouped bars);
 //! - [`HeatMap`]: `z = f(x, y)` in colour bands (filled contours) with paths drawn over it,
 //!   for optimisation paths;
 //! - [`ImageGrid`]: small grey images in labelled rows and columns (digits, reconstructions).
@@ -15,7 +16,7 @@
 //! # fn main() -> Result<(), Box<dyn std::error::Error>> {
 //! # let args: llmpath_lab::LabArgs = clap::Parser::parse();
 //! # let mut run = llmpath_lab::Run::start("demo", "none", &args)?;
-//! use llmpath_labs_classic::plot::{Chart, Plots};
+//! use llmpath_labs_kit::plot::{Chart, Plots};
 //! let plots = Plots::new(run.args())?;
 //! let loss = Chart::new("Training loss", "step", "loss").log_y().line("train", [(1.0, 2.0), (2.0, 0.5)]);
 //! let files = plots.save("loss", &loss)?; // ["loss.svg", "loss.png"]: record them,
@@ -55,8 +56,12 @@ const PALETTE: [RGBColor; 8] = [
 ];
 
 /// Path colours over a viridis heat map: bright and warm, unlike any viridis band.
-const PATH_PALETTE: [RGBColor; 4] =
-    [RGBColor(255, 40, 40), RGBColor(255, 160, 0), RGBColor(255, 0, 255), RGBColor(255, 255, 255)];
+const PATH_PALETTE: [RGBColor; 4] = [
+    RGBColor(255, 40, 40),
+    RGBColor(255, 160, 0),
+    RGBColor(255, 0, 255),
+    RGBColor(255, 255, 255),
+];
 
 const TITLE: u32 = 26;
 const AXIS: u32 = 20;
@@ -88,7 +93,10 @@ impl Plots {
     pub fn new(args: &LabArgs) -> PlotResult<Plots> {
         let font = crate::font::register(args.lang)?;
         std::fs::create_dir_all(&args.out)?;
-        Ok(Plots { dir: args.out.clone(), font })
+        Ok(Plots {
+            dir: args.out.clone(),
+            font,
+        })
     }
 
     /// Draws `figure` into `name.svg` and `name.png`; returns both file names for `Run::artifact`.
@@ -107,7 +115,9 @@ impl Plots {
 
     /// [`Plots::save`], then records both files with [`Run::artifact`].
     pub fn record(&self, run: &mut Run, name: &str, figure: &impl Figure) -> PlotResult<()> {
-        self.save(name, figure)?.iter().for_each(|file| run.artifact(file));
+        self.save(name, figure)?
+            .iter()
+            .for_each(|file| run.artifact(file));
         Ok(())
     }
 }
@@ -180,7 +190,11 @@ impl Chart {
         mark: Mark,
     ) -> Chart {
         let points = points.into_iter().collect();
-        self.series.push(Series { name: name.to_owned(), points, mark });
+        self.series.push(Series {
+            name: name.to_owned(),
+            points,
+            mark,
+        });
         self
     }
 
@@ -188,20 +202,26 @@ impl Chart {
     /// (not finite, or ≤ 0 on a log axis) left out.
     fn plotted(&self) -> Vec<Vec<(f64, f64)>> {
         let axis = |v: f64, log: bool| if log { v.log10() } else { v };
-        let series = self
-            .series
-            .iter()
-            .map(|s| s.points.iter().map(|&(x, y)| (axis(x, self.log_x), axis(y, self.log_y))));
+        let series = self.series.iter().map(|s| {
+            s.points
+                .iter()
+                .map(|&(x, y)| (axis(x, self.log_x), axis(y, self.log_y)))
+        });
         series
-            .map(|points| points.filter(|(x, y)| x.is_finite() && y.is_finite()).collect())
+            .map(|points| {
+                points
+                    .filter(|(x, y)| x.is_finite() && y.is_finite())
+                    .collect()
+            })
             .collect()
     }
 }
 
 /// The extent of `values`: padded by 3 % (linear) or widened to whole decades (log10 values).
 fn extent(values: impl Iterator<Item = f64>, log: bool) -> Range<f64> {
-    let (lo, hi) =
-        values.fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), v| (lo.min(v), hi.max(v)));
+    let (lo, hi) = values.fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), v| {
+        (lo.min(v), hi.max(v))
+    });
     match (lo <= hi, log) {
         (false, _) => 0.0..1.0,
         (true, true) => lo.floor()..hi.ceil().max(lo.floor() + 1.0),
@@ -247,7 +267,10 @@ fn strokes(pixels: &[(i32, i32)]) -> Vec<Vec<usize>> {
         match *pieces.last().map_or(&[][..], Vec::as_slice) {
             [.., j] if pixels[j] == p => continue,
             [.., a, b] if turns_back(pixels[a], pixels[b], p) => pieces.push(vec![b, i]),
-            _ => pieces.last_mut().into_iter().for_each(|piece| piece.push(i)),
+            _ => pieces
+                .last_mut()
+                .into_iter()
+                .for_each(|piece| piece.push(i)),
         }
     }
     pieces.retain(|piece| piece.len() > 1);
@@ -274,7 +297,10 @@ where
 {
     let pixels: Vec<(i32, i32)> = points.iter().map(|p| chart.backend_coord(p)).collect();
     let pieces = strokes(&pixels).into_iter().map(|piece| {
-        PathElement::new(piece.into_iter().map(|i| points[i]).collect::<Vec<_>>(), style)
+        PathElement::new(
+            piece.into_iter().map(|i| points[i]).collect::<Vec<_>>(),
+            style,
+        )
     });
     chart.draw_series(pieces)?;
     Ok(())
@@ -295,12 +321,19 @@ impl Figure for Chart {
             .x_label_area_size(56)
             .y_label_area_size(84)
             .build_cartesian_2d(x, y)?;
-        let (x_tick, y_tick) =
-            (|v: &f64| tick(*v, self.log_x, font), |v: &f64| tick(*v, self.log_y, font));
-        grid(&mut chart.configure_mesh(), font, &self.x_label, &self.y_label)
-            .x_label_formatter(&x_tick)
-            .y_label_formatter(&y_tick)
-            .draw()?;
+        let (x_tick, y_tick) = (
+            |v: &f64| tick(*v, self.log_x, font),
+            |v: &f64| tick(*v, self.log_y, font),
+        );
+        grid(
+            &mut chart.configure_mesh(),
+            font,
+            &self.x_label,
+            &self.y_label,
+        )
+        .x_label_formatter(&x_tick)
+        .y_label_formatter(&y_tick)
+        .draw()?;
         for (i, (spec, points)) in self.series.iter().zip(&series).enumerate() {
             let color = PALETTE[i % PALETTE.len()];
             let line = move |(x, y): (i32, i32)| {
@@ -394,10 +427,15 @@ impl Figure for Histogram {
             .y_label_area_size(84)
             .build_cartesian_2d(x, 0.0..top)?;
         let ticks = |v: &f64| tick(*v, false, font);
-        grid(&mut chart.configure_mesh(), font, &self.x_label, &self.y_label)
-            .x_label_formatter(&ticks)
-            .y_label_formatter(&ticks)
-            .draw()?;
+        grid(
+            &mut chart.configure_mesh(),
+            font,
+            &self.x_label,
+            &self.y_label,
+        )
+        .x_label_formatter(&ticks)
+        .y_label_formatter(&ticks)
+        .draw()?;
         let color = PALETTE[0];
         let bars = self
             .edges
@@ -408,6 +446,89 @@ impl Figure for Histogram {
             .draw_series(bars)?
             .label(font.spell(&self.name))
             .legend(move |(x, y)| Rectangle::new([(x, y - 6), (x + 16, y + 6)], color.filled()));
+        legend(&mut chart, font, LegendAt::UpperRight)
+    }
+}
+
+/// Bars for named categories: `categories[i]` gets one bar per series (grouped side by side),
+/// `values[i]` of each series being its height. Category names are written under the axis.
+pub struct BarChart {
+    title: String,
+    x_label: String,
+    y_label: String,
+    categories: Vec<String>,
+    series: Vec<(String, Vec<f64>)>,
+}
+
+impl BarChart {
+    pub fn new(title: &str, x_label: &str, y_label: &str, categories: &[String]) -> BarChart {
+        BarChart {
+            title: title.to_owned(),
+            x_label: x_label.to_owned(),
+            y_label: y_label.to_owned(),
+            categories: categories.to_vec(),
+            series: Vec::new(),
+        }
+    }
+
+    /// A series: one value per category, in the order of the categories (missing ones are 0).
+    pub fn series(mut self, name: &str, values: impl IntoIterator<Item = f64>) -> BarChart {
+        self.series
+            .push((name.to_owned(), values.into_iter().collect()));
+        self
+    }
+}
+
+impl Figure for BarChart {
+    fn draw<DB: DrawingBackend>(&self, root: &DrawingArea<DB, Shift>, font: Font) -> PlotResult<()>
+    where
+        DB::ErrorType: 'static,
+    {
+        root.fill(&WHITE)?;
+        let n = self.categories.len().max(1) as f64;
+        let values = self.series.iter().flat_map(|(_, v)| v.iter().copied());
+        let top = values.filter(|v| v.is_finite()).fold(0.0, f64::max) * 1.12 + f64::EPSILON;
+        let mut chart = ChartBuilder::on(root)
+            .caption(font.spell(&self.title), (font.family, TITLE))
+            .margin(16)
+            .x_label_area_size(72)
+            .y_label_area_size(84)
+            .build_cartesian_2d(0.0..n, 0.0..top)?;
+        // Category i spans [i, i + 1]: numeric ticks would mean nothing, the names go under it.
+        grid(
+            &mut chart.configure_mesh(),
+            font,
+            &self.x_label,
+            &self.y_label,
+        )
+        .disable_x_mesh()
+        .x_label_formatter(&|_| String::new())
+        .y_label_formatter(&|v: &f64| tick(*v, false, font))
+        .draw()?;
+        let width = 0.8 / self.series.len().max(1) as f64;
+        for (s, (name, values)) in self.series.iter().enumerate() {
+            let color = PALETTE[s % PALETTE.len()];
+            let bars = values
+                .iter()
+                .take(self.categories.len())
+                .enumerate()
+                .map(|(i, &v)| {
+                    let left = i as f64 + 0.1 + s as f64 * width;
+                    Rectangle::new([(left, 0.0), (left + width, v)], color.mix(0.8).filled())
+                });
+            chart
+                .draw_series(bars)?
+                .label(font.spell(name))
+                .legend(move |(x, y)| {
+                    Rectangle::new([(x, y - 6), (x + 16, y + 6)], color.filled())
+                });
+        }
+        let below =
+            TextStyle::from((font.family, TICK).into_font()).pos(Pos::new(HPos::Center, VPos::Top));
+        for (i, category) in self.categories.iter().enumerate() {
+            let (x, y) = chart.backend_coord(&(i as f64 + 0.5, 0.0));
+            root.draw_text(&font.spell(category), &below, (x, y + 8))?;
+        }
         legend(&mut chart, font, LegendAt::UpperRight)
     }
 }
@@ -473,13 +594,17 @@ impl HeatMap {
 
     fn z_range(&self) -> (f64, f64) {
         let finite = self.z.iter().copied().filter(|z| z.is_finite());
-        finite.fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), z| (lo.min(z), hi.max(z)))
+        finite.fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), z| {
+            (lo.min(z), hi.max(z))
+        })
     }
 
     /// The band of `z` in 0..BANDS between `lo` and `hi`, as a viridis colour.
     fn color(z: f64, (lo, hi): (f64, f64)) -> RGBColor {
         let t = ((z - lo) / (hi - lo).max(f64::EPSILON)).clamp(0.0, 1.0);
-        let band = (t * Self::BANDS as f64).floor().min(Self::BANDS as f64 - 1.0);
+        let band = (t * Self::BANDS as f64)
+            .floor()
+            .min(Self::BANDS as f64 - 1.0);
         viridis((band + 0.5) / Self::BANDS as f64)
     }
 }
@@ -502,11 +627,16 @@ impl Figure for HeatMap {
             .y_label_area_size(72)
             .build_cartesian_2d(self.x.clone(), self.y.clone())?;
         let ticks = |v: &f64| tick(*v, false, font);
-        grid(&mut chart.configure_mesh(), font, &self.x_label, &self.y_label)
-            .disable_mesh()
-            .x_label_formatter(&ticks)
-            .y_label_formatter(&ticks)
-            .draw()?;
+        grid(
+            &mut chart.configure_mesh(),
+            font,
+            &self.x_label,
+            &self.y_label,
+        )
+        .disable_mesh()
+        .x_label_formatter(&ticks)
+        .y_label_formatter(&ticks)
+        .draw()?;
         // One rectangle per run of equal bands along a row keeps the SVG small.
         let z_range = self.z_range();
         let (n, dx, dy) = (
@@ -522,7 +652,10 @@ impl Figure for HeatMap {
                 while j < n && Self::color(self.z[i * n + j], z_range) == color {
                     j += 1;
                 }
-                let (x0, y0) = (self.x.start + start as f64 * dx, self.y.start + i as f64 * dy);
+                let (x0, y0) = (
+                    self.x.start + start as f64 * dx,
+                    self.y.start + i as f64 * dy,
+                );
                 cells.push(Rectangle::new(
                     [(x0, y0), (self.x.start + j as f64 * dx, y0 + dy)],
                     color.filled(),
@@ -537,12 +670,22 @@ impl Figure for HeatMap {
         }
         for (k, path) in self.paths.iter().enumerate() {
             let color = color(k);
-            let ends = path.points.first().map(|&p| Circle::new(p, 5, color.filled())).into_iter();
-            let ends =
-                ends.chain(path.points.last().map(|&p| Circle::new(p, 7, color.stroke_width(2))));
+            let ends = path
+                .points
+                .first()
+                .map(|&p| Circle::new(p, 5, color.filled()))
+                .into_iter();
+            let ends = ends.chain(
+                path.points
+                    .last()
+                    .map(|&p| Circle::new(p, 7, color.stroke_width(2))),
+            );
             let entry =
                 move |(x, y)| PathElement::new([(x, y), (x + 24, y)], color.stroke_width(3));
-            chart.draw_series(ends)?.label(font.spell(&path.name)).legend(entry);
+            chart
+                .draw_series(ends)?
+                .label(font.spell(&path.name))
+                .legend(entry);
         }
         legend(&mut chart, font, LegendAt::UpperLeft)?;
 
@@ -633,17 +776,26 @@ impl Figure for ImageGrid {
             )?;
         }
         let (lo, hi) = self.range;
-        let (pw, ph) = ((cell - 10) / self.width as i32, (cell - 10) / self.height as i32);
+        let (pw, ph) = (
+            (cell - 10) / self.width as i32,
+            (cell - 10) / self.height as i32,
+        );
         for (r, (label, images)) in self.rows.iter().enumerate() {
             let y0 = top + r as i32 * cell;
-            body.draw_text(&font.spell(label), &centred(LEGEND), (left / 2, y0 + cell / 2))?;
+            body.draw_text(
+                &font.spell(label),
+                &centred(LEGEND),
+                (left / 2, y0 + cell / 2),
+            )?;
             for (c, image) in images.iter().enumerate() {
                 let x0 = left + c as i32 * cell + 5;
                 for (k, &v) in image.iter().enumerate() {
                     let grey =
                         (255.0 * (1.0 - ((v - lo) / (hi - lo)).clamp(0.0, 1.0))).round() as u8;
-                    let (px, py) =
-                        (x0 + (k % self.width) as i32 * pw, y0 + 5 + (k / self.width) as i32 * ph);
+                    let (px, py) = (
+                        x0 + (k % self.width) as i32 * pw,
+                        y0 + 5 + (k / self.width) as i32 * ph,
+                    );
                     body.draw(&Rectangle::new(
                         [(px, py), (px + pw, py + ph)],
                         RGBColor(grey, grey, grey).filled(),
@@ -672,12 +824,19 @@ mod tests {
     fn every_figure_is_saved_as_svg_and_png_in_both_languages() {
         for lang in [Lang::En, Lang::Zh] {
             let out = tempfile::tempdir().unwrap();
-            let args =
-                LabArgs { out: out.path().to_owned(), seed: 0, quick: true, lang, data_dir: None };
+            let args = LabArgs {
+                out: out.path().to_owned(),
+                seed: 0,
+                quick: true,
+                lang,
+                data_dir: None,
+            };
             let plots = Plots::new(&args)
                 .expect("fonts are needed: apt-get install fonts-dejavu-core fonts-noto-cjk");
             let decay = (1..50).map(|k| (f64::from(k), 10f64.powi(-k / 5)));
-            let chart = Chart::new("损失 loss", "step", "loss").log_y().line("train", decay);
+            let chart = Chart::new("损失 loss", "step", "loss")
+                .log_y()
+                .line("train", decay);
             let scatter = Chart::new("Scatter", "x", "y").points("a", [(0.0, 1.0), (2.0, 3.0)]);
             let histogram = Histogram {
                 title: "Histogram".into(),
@@ -687,13 +846,21 @@ mod tests {
                 edges: vec![0.0, 1.0, 2.0, 3.0],
                 counts: vec![3.0, 5.0, 1.0],
             };
+            let categories = ["女 female".to_owned(), "male".to_owned()];
+            let bars = BarChart::new("Bars", "sex", "rate", &categories)
+                .series("1st", [0.9, 0.4])
+                .series("3rd", [0.5, 0.1]);
             let zigzag =
                 (0..40).map(|k| (f64::from(k) / 40.0, if k % 2 == 0 { -0.5 } else { 0.5 }));
-            let map =
-                HeatMap::new("Map", ["x", "y", "log₁₀ z"], -1.0..1.0, -1.0..1.0, 40, |x, y| {
-                    x * x + y
-                })
-                .path("zigzag", zigzag);
+            let map = HeatMap::new(
+                "Map",
+                ["x", "y", "log₁₀ z"],
+                -1.0..1.0,
+                -1.0..1.0,
+                40,
+                |x, y| x * x + y,
+            )
+            .path("zigzag", zigzag);
             let grid = ImageGrid {
                 title: "Images".into(),
                 col_labels: vec!["a".into(), "b".into()],
@@ -705,12 +872,17 @@ mod tests {
             let mut names = plots.save("chart", &chart).unwrap().to_vec();
             names.extend(plots.save("scatter", &scatter).unwrap());
             names.extend(plots.save("histogram", &histogram).unwrap());
+            names.extend(plots.save("bars", &bars).unwrap());
             names.extend(plots.save("map", &map).unwrap());
             names.extend(plots.save("grid", &grid).unwrap());
-            assert_eq!(names.len(), 10);
+            assert_eq!(names.len(), 12);
             for name in names {
                 let bytes = std::fs::read(out.path().join(&name)).unwrap();
-                let magic: &[u8] = if name.ends_with(".png") { b"\x89PNG" } else { b"<svg" };
+                let magic: &[u8] = if name.ends_with(".png") {
+                    b"\x89PNG"
+                } else {
+                    b"<svg"
+                };
                 assert!(bytes.starts_with(magic) && bytes.len() > 500, "{name}");
             }
         }
@@ -719,7 +891,10 @@ mod tests {
     #[test]
     fn zigzags_are_cut_where_they_turn_back_and_repeated_pixels_dropped() {
         let pixels = [(0, 0), (10, 0), (10, 0), (20, 1), (5, 1), (30, 2)];
-        assert_eq!(strokes(&pixels), vec![vec![0, 1, 3], vec![3, 4], vec![4, 5]]);
+        assert_eq!(
+            strokes(&pixels),
+            vec![vec![0, 1, 3], vec![3, 4], vec![4, 5]]
+        );
         assert_eq!(strokes(&[(0, 0), (0, 0)]), Vec::<Vec<usize>>::new());
     }
 
