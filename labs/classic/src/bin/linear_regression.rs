@@ -141,7 +141,7 @@ fn prepare(h: &CaliforniaHousing) -> Data {
 }
 
 /// argmin ‖y − A w‖² + α Σ_{j≥1} w_j² by Householder QR of [A; √α D] (α = 0: OLS).
-fn ridge(a: &ArrayRef2<f64>, y: &ArrayRef1<f64>, alpha: f64) -> Array1<f64> {
+pub(crate) fn ridge(a: &ArrayRef2<f64>, y: &ArrayRef1<f64>, alpha: f64) -> Array1<f64> {
     let (n, p) = a.dim();
     let d = |i: usize, j: usize| if i == j && j > 0 { alpha.sqrt() } else { 0.0 };
     let a_aug = Mat::from_fn(n + p, p, |i, j| if i < n { a[[i, j]] } else { d(i - n, j) });
