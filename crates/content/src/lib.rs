@@ -28,6 +28,7 @@ pub const CURRICULUM_FILE: &str = "curriculum.toml";
 pub const COVERAGE_FILE: &str = "seed-coverage.toml";
 pub const PAPERS_FILE: &str = "papers.toml";
 pub const LABS_FILE: &str = "labs.toml";
+pub const EXERCISES_FILE: &str = "exercises.toml";
 
 /// Errors loading the curriculum.
 #[derive(Debug, thiserror::Error)]
@@ -68,6 +69,14 @@ impl Source {
                 .ok_or_else(|| "not embedded in this build".to_owned()),
             Source::Dir(root) => std::fs::read_to_string(root.join(relative))
                 .map_err(|err| format!("cannot read {}: {err}", root.join(relative).display())),
+        }
+    }
+
+    /// Whether a file exists (given relative to the content root).
+    pub fn exists(&self, relative: &str) -> bool {
+        match self {
+            Source::Embedded => EMBEDDED.get_file(relative).is_some(),
+            Source::Dir(root) => root.join(relative).is_file(),
         }
     }
 
@@ -131,6 +140,8 @@ pub struct Curriculum {
     pub papers: Vec<Paper>,
     /// The runnable labs.
     pub labs: Vec<Lab>,
+    /// The graded exercises, in the order a learner does them.
+    pub exercises: Vec<Exercise>,
     index: HashMap<String, Location>,
     /// old id → current id
     aliases: HashMap<String, String>,
@@ -156,6 +167,7 @@ impl Curriculum {
         stages: Vec<Stage>,
         papers: Vec<Paper>,
         labs: Vec<Lab>,
+        exercises: Vec<Exercise>,
         problems: &mut Vec<Problem>,
     ) -> Curriculum {
         let mut index = HashMap::new();
@@ -189,6 +201,7 @@ impl Curriculum {
             stages,
             papers,
             labs,
+            exercises,
             index,
             aliases,
         }
@@ -255,6 +268,10 @@ impl Curriculum {
     }
 
     /// The paper with this id.
+    pub fn exercise(&self, id: &str) -> Option<&Exercise> {
+        self.exercises.iter().find(|exercise| exercise.id == id)
+    }
+
     pub fn paper(&self, id: &str) -> Option<&Paper> {
         self.papers.iter().find(|paper| paper.id == id)
     }

@@ -254,6 +254,67 @@ pub struct Lab {
     pub datasets: Vec<String>,
 }
 
+/// `content/exercises.toml`: exercises the learner solves and `llmpath check` grades.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ExercisesFile {
+    pub format_version: u32,
+    #[serde(default)]
+    pub exercise: Vec<Exercise>,
+}
+
+/// An exercise. Its files live in `content/exercises/ID/`: `template.rs` (what the learner
+/// gets: the task in a doc comment, signatures, `todo!()` bodies), `solution.rs` (shown after
+/// a pass), `check.rs` (the hidden checks) and `mutants/NAME.rs` (plausible wrong solutions
+/// the checks must reject).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Exercise {
+    pub id: String,
+    pub title: Text,
+    /// The topic it practises (a current topic id).
+    pub topic: String,
+    /// The practice task a pass completes, if any.
+    #[serde(default)]
+    pub practice: Option<String>,
+    /// The lab whose code it rebuilds.
+    pub lab: String,
+    /// Hints, from a nudge to nearly the answer (never the answer itself).
+    pub hints: Vec<Text>,
+    /// The mutants under `mutants/`, by file stem, each saying what is wrong in it.
+    pub mutants: Vec<Mutant>,
+    /// Seconds the checks may run before they count as a timeout.
+    #[serde(default = "default_timeout")]
+    pub timeout_s: u64,
+}
+
+fn default_timeout() -> u64 {
+    10
+}
+
+/// A plausible wrong solution: `mutants/NAME.rs`, and what is wrong in it.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Mutant {
+    pub name: String,
+    pub mistake: String,
+}
+
+impl Exercise {
+    /// The learner's file, relative to the workspace: `exercises/ID.rs` with `-` as `_`.
+    pub fn file_name(&self) -> String {
+        format!("{}.rs", self.id.replace('-', "_"))
+    }
+
+    /// A content file of this exercise, relative to the content root.
+    pub fn content_file(&self, name: &str) -> String {
+        format!("{EXERCISES_DIR}/{}/{name}", self.id)
+    }
+}
+
+/// Where the exercises' files live inside the content root.
+pub const EXERCISES_DIR: &str = "exercises";
+
 /// `content/seed-coverage.toml`.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]

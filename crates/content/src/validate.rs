@@ -7,7 +7,8 @@ use std::fmt;
 use crate::model::*;
 use crate::seed::seed_lines;
 use crate::{
-    COVERAGE_FILE, CURRICULUM_FILE, Curriculum, Item, LABS_FILE, PAPERS_FILE, SEED_FILE, Source,
+    COVERAGE_FILE, CURRICULUM_FILE, Curriculum, EXERCISES_FILE, Item, LABS_FILE, PAPERS_FILE,
+    SEED_FILE, Source,
 };
 
 /// A content rule. The kebab-case name is what messages print.
@@ -49,6 +50,8 @@ pub enum Rule {
     Paper,
     /// A lab is malformed or points at unknown topics or practice tasks.
     Lab,
+    /// An exercise is malformed, lacks a file, hints or mutants, or points at unknown ids.
+    Exercise,
 }
 
 impl Rule {
@@ -72,6 +75,7 @@ impl Rule {
             Rule::SeedCoverage => "seed-coverage",
             Rule::Paper => "paper",
             Rule::Lab => "lab",
+            Rule::Exercise => "exercise",
         }
     }
 }
@@ -164,6 +168,15 @@ pub(crate) fn load(source: &Source, problems: &mut Vec<Problem>) -> Option<Curri
     check_format(papers.format_version, PAPERS_FILE, problems);
     let labs: LabsFile = parse(source, LABS_FILE, problems)?;
     check_format(labs.format_version, LABS_FILE, problems);
+    // Optional: a course without exercises (a fixture, an early content tree) has no file.
+    let exercises = match source.exists(EXERCISES_FILE) {
+        true => {
+            let file: ExercisesFile = parse(source, EXERCISES_FILE, problems)?;
+            check_format(file.format_version, EXERCISES_FILE, problems);
+            file.exercise
+        }
+        false => Vec::new(),
+    };
     if stages.len() != index.stages.len() {
         return None;
     }
@@ -171,6 +184,7 @@ pub(crate) fn load(source: &Source, problems: &mut Vec<Problem>) -> Option<Curri
         stages,
         papers.paper,
         labs.lab,
+        exercises,
         problems,
     ))
 }
@@ -233,6 +247,7 @@ pub(crate) fn check(source: &Source) -> Vec<Problem> {
     check_cycles(&curriculum, &mut problems);
     check_papers(&curriculum, &mut problems);
     check_labs(&curriculum, &mut problems);
+    check_exercises(source, &curriculum, &mut problems);
     check_seed_coverage(source, &curriculum, &mut problems);
     problems
 }
@@ -279,6 +294,97 @@ fn check_labs(curriculum: &Curriculum, problems: &mut Vec<Problem>) {
                     Rule::Lab,
                     format!("practice \"{practice}\" is not the id of a practice task"),
                 );
+            }
+        }
+    }
+}
+
+fn check_exercises(source: &Source, curriculum: &Curriculum, problems: &mut Vec<Problem>) {
+    let mut c = Checker {
+        file: EXERCISES_FILE,
+        problems,
+    };
+    let mut seen = HashSet::new();
+    for exercise in &curriculum.exercises {
+        let id = exercise.id.as_str();
+        if !is_slug(id) {
+            c.report(id, Rule::IdFormat, "an exercise id is a slug (a-z, 0-9, -)");
+        }
+        if !seen.insert(id) {
+            c.report(
+                id,
+                Rule::DuplicateId,
+                "this exercise id is used more than once",
+            );
+        }
+        c.text(id, "title", &exercise.title);
+        let topic = &exercise.topic;
+        if !matches!(curriculum.find(topic), Some(Item::Topic(t)) if t.topic.id == *topic) {
+            c.report(
+                id,
+                Rule::Exercise,
+                format!("topic \"{topic}\" is not the current id of a topic"),
+            );
+        }
+        if let Some(practice) = &exercise.practice
+            && !matches!(curriculum.find(practice), Some(Item::Practice(..)))
+        {
+            c.report(
+                id,
+                Rule::Exercise,
+                format!("practice \"{practice}\" is not the id of a practice task"),
+            );
+        }
+        if curriculum.lab(&exercise.lab).is_none() {
+            c.report(
+                id,
+                Rule::Exercise,
+                format!("lab \"{}\" is not a lab of labs.toml", exercise.lab),
+            );
+        }
+        if exercise.hints.is_empty() {
+            c.report(id, Rule::Exercise, "an exercise needs at least one hint");
+        }
+        for (level, hint) in exercise.hints.iter().enumerate() {
+            c.text(id, &format!("hints[{level}]"), hint);
+        }
+        if exercise.mutants.len() < 3 {
+            c.report(
+                id,
+                Rule::Exercise,
+                "an exercise needs at least three mutants (plausible wrong solutions)",
+            );
+        }
+        if !(1..=120).contains(&exercise.timeout_s) {
+            c.report(id, Rule::Range, "timeout_s must be in 1..=120");
+        }
+        let mut files = vec![
+            "template.rs".to_owned(),
+            "solution.rs".to_owned(),
+            "check.rs".to_owned(),
+        ];
+        let mut names = HashSet::new();
+        for mutant in &exercise.mutants {
+            if !is_slug(&mutant.name) || !names.insert(mutant.name.as_str()) {
+                c.report(
+                    id,
+                    Rule::Exercise,
+                    format!("mutant \"{}\": names are unique slugs", mutant.name),
+                );
+            }
+            if mutant.mistake.trim().is_empty() {
+                c.report(
+                    id,
+                    Rule::Exercise,
+                    format!("mutant \"{}\" must say its mistake", mutant.name),
+                );
+            }
+            files.push(format!("mutants/{}.rs", mutant.name));
+        }
+        for file in files {
+            let path = exercise.content_file(&file);
+            if !source.exists(&path) {
+                c.report(id, Rule::Exercise, format!("{path} is missing"));
             }
         }
     }

@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result, anyhow};
 use chrono::{DateTime, FixedOffset, Local, NaiveDate, Offset, Utc};
-use llmpath_content::{Curriculum, Item, Lang};
+use llmpath_content::{Curriculum, Item, Lang, Source};
 use llmpath_progress::Store;
 use llmpath_state::LearnerState;
 
@@ -17,6 +17,9 @@ pub const DATABASE_FILE: &str = "progress.sqlite3";
 
 pub struct App {
     pub curriculum: Curriculum,
+    /// Where the curriculum was read: the embedded content, or `$LLMPATH_CONTENT` (a content
+    /// folder on disk, for authors trying a change and for tests of fixture courses).
+    pub content: Source,
     pub lang: Lang,
     pub json: bool,
     home: Option<PathBuf>,
@@ -25,11 +28,20 @@ pub struct App {
 
 impl App {
     pub fn new(global: GlobalArgs) -> Result<App> {
-        let curriculum = Curriculum::embedded().context(
-            "the curriculum built into this llmpath is invalid (a build from a broken checkout?)",
-        )?;
+        let content = std::env::var_os("LLMPATH_CONTENT")
+            .filter(|dir| !dir.is_empty())
+            .map_or(Source::Embedded, |dir| Source::Dir(dir.into()));
+        let curriculum = match &content {
+            Source::Embedded => Curriculum::embedded().context(
+                "the curriculum built into this llmpath is invalid (a build from a broken checkout?)",
+            )?,
+            Source::Dir(dir) => Curriculum::load(&content).with_context(|| {
+                format!("LLMPATH_CONTENT={}: `llmpath dev check --content DIR` lists what to fix", dir.display())
+            })?,
+        };
         Ok(App {
             curriculum,
+            content,
             lang: lang(&global),
             json: global.json,
             home: global.home,

@@ -110,6 +110,32 @@ pub enum Command {
         #[command(subcommand)]
         command: DataCommand,
     },
+    /// Create a workspace to do the exercises and change the labs in (offline). 创建练习工作区。
+    Init {
+        /// The folder to create (new or empty; default: ./llmpath-workspace).
+        dir: Option<PathBuf>,
+    },
+    /// Check an exercise (default: the current one) and record the attempt. 检查练习。
+    Check {
+        /// An exercise id (`llmpath list` lists them).
+        id: Option<String>,
+        /// Write the checker's files again (after they were changed), then check.
+        #[arg(long)]
+        restore: bool,
+    },
+    /// Re-check the current exercise on every save (keys: n next, h hint, l list, q quit). 保存即检查。
+    Watch,
+    /// The next hint for an exercise (default: the current one); hints used are recorded. 提示。
+    Hint { id: Option<String> },
+    /// The reference solution: after the exercise passed, or with --give-up (recorded). 参考答案。
+    Solution {
+        id: String,
+        /// Give up on the exercise and see its solution (recorded in your progress).
+        #[arg(long)]
+        give_up: bool,
+    },
+    /// The exercises, with status, attempts and hints used. 练习列表。
+    List,
     /// Check what the path needs on this machine and how to fix each gap. 检查环境。
     Doctor,
     /// Write all progress (the whole event log) as JSON, for backup or moving machines. 导出进度。
@@ -133,11 +159,22 @@ pub enum Command {
 #[derive(Debug, Subcommand)]
 pub enum DevCommand {
     /// Validate the curriculum: format version, unique ids, prerequisites form a DAG, both
-    /// languages, URLs, seed coverage.
+    /// languages, URLs, seed coverage; then gate every exercise with cargo (its template fails,
+    /// its solution passes and is rustfmt- and clippy-clean, each mutant is rejected).
     Check {
         /// A content folder on disk to check instead of the content built into this binary.
         #[arg(long, value_name = "DIR")]
         content: Option<PathBuf>,
+        /// Only the content rules: skip building and running the exercises.
+        #[arg(long)]
+        no_exercises: bool,
+        /// Gate only this exercise (repeatable).
+        #[arg(long = "exercise", value_name = "ID")]
+        exercises: Vec<String>,
+        /// Where the exercises are built (default: target/llmpath-dev-check in a cargo
+        /// workspace, else a folder in the system's temporary directory).
+        #[arg(long, value_name = "DIR")]
+        work_dir: Option<PathBuf>,
     },
 }
 

@@ -28,12 +28,26 @@ fn main() -> ExitCode {
     match commands::run(cli) {
         Ok(()) => ExitCode::SUCCESS,
         Err(err) if is_broken_pipe(&err) => ExitCode::SUCCESS,
+        Err(err) if err.downcast_ref::<Silent>().is_some() => ExitCode::FAILURE,
         Err(err) => {
             eprintln!("error: {err:#}");
             ExitCode::FAILURE
         }
     }
 }
+
+/// A failure the command has already reported on stdout (a check that did not pass): exit 1
+/// without another message.
+#[derive(Debug)]
+pub struct Silent;
+
+impl std::fmt::Display for Silent {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("reported above")
+    }
+}
+
+impl std::error::Error for Silent {}
 
 /// The reader of our output went away (e.g. `| head`): not an error of ours.
 fn is_broken_pipe(err: &anyhow::Error) -> bool {

@@ -20,4 +20,4 @@ pub use event::{
     Event, EventKind, MAX_MINUTES, ParseStatusError, Status, StatusEntry, current_statuses,
 };
 pub use export::{FORMAT, FORMAT_VERSION, ImportReport, ProgressExport};
-pub use store::{DEFAULT_SOURCE, LabRun, Store, StoredPlan};
+pub use store::{DEFAULT_SOURCE, ExerciseEvent, ExerciseEventKind, LabRun, Store, StoredPlan};

@@ -48,10 +48,14 @@ pub const MIGRATIONS: &[Migration] = &[
         version: 4,
         sql: V4_LAB_RUNS,
     },
+    Migration {
+        version: 5,
+        sql: V5_EXERCISE_EVENTS,
+    },
 ];
 
 /// The schema version this build creates and understands.
-pub const CURRENT_VERSION: u32 = 4;
+pub const CURRENT_VERSION: u32 = 5;
 
 /// v1: the append-only event log. Study events keep their topic in `item`.
 const V1_EVENTS: &str = "
@@ -99,6 +103,28 @@ END;
 CREATE TRIGGER plans_no_delete BEFORE DELETE ON plans
 BEGIN
     SELECT RAISE(ABORT, 'plans are append-only: DELETE is not allowed');
+END;
+";
+
+/// v5: what a learner did with an exercise, append-only: each `check` attempt and its result,
+/// each hint shown, each give-up.
+const V5_EXERCISE_EVENTS: &str = "
+CREATE TABLE exercise_events (
+    id       INTEGER PRIMARY KEY AUTOINCREMENT,
+    at       TEXT NOT NULL,
+    exercise TEXT NOT NULL,
+    kind     TEXT NOT NULL CHECK (kind IN ('attempt', 'hint', 'give_up')),
+    result   TEXT CHECK ((kind = 'attempt') = (result IS NOT NULL)),
+    detail   TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX exercise_events_exercise ON exercise_events (exercise, id);
+CREATE TRIGGER exercise_events_no_update BEFORE UPDATE ON exercise_events
+BEGIN
+    SELECT RAISE(ABORT, 'exercise events are append-only: UPDATE is not allowed');
+END;
+CREATE TRIGGER exercise_events_no_delete BEFORE DELETE ON exercise_events
+BEGIN
+    SELECT RAISE(ABORT, 'exercise events are append-only: DELETE is not allowed');
 END;
 ";
 

@@ -42,6 +42,49 @@ pub struct LabRun {
     pub report_json: String,
 }
 
+/// What a learner did with an exercise.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ExerciseEventKind {
+    /// `llmpath check`: `result` says how it went.
+    Attempt,
+    /// `llmpath hint`: `detail` is the hint level shown (1 for the first).
+    Hint,
+    /// `llmpath solution --give-up`.
+    GiveUp,
+}
+
+impl ExerciseEventKind {
+    fn code(self) -> &'static str {
+        match self {
+            ExerciseEventKind::Attempt => "attempt",
+            ExerciseEventKind::Hint => "hint",
+            ExerciseEventKind::GiveUp => "give_up",
+        }
+    }
+
+    fn parse(code: &str) -> Option<ExerciseEventKind> {
+        [
+            ExerciseEventKind::Attempt,
+            ExerciseEventKind::Hint,
+            ExerciseEventKind::GiveUp,
+        ]
+        .into_iter()
+        .find(|kind| kind.code() == code)
+    }
+}
+
+/// One exercise event.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ExerciseEvent {
+    pub at: DateTime<Utc>,
+    pub exercise: String,
+    pub kind: ExerciseEventKind,
+    /// For attempts: `passed`, `failed`, `compile_error`, `timeout`, `panicked`, `refused`.
+    pub result: Option<String>,
+    /// The first failed check, the hint level, …
+    pub detail: String,
+}
+
 /// An open progress database.
 #[derive(Debug)]
 pub struct Store {
@@ -322,6 +365,60 @@ impl Store {
                     out: row.get(2)?,
                     seconds: row.get(3)?,
                     report_json: row.get(4)?,
+                })
+            })
+            .and_then(|rows| rows.collect::<Result<Vec<_>, _>>());
+        rows.map_err(|e| self.db(e))
+    }
+
+    /// Records what a learner did with an exercise.
+    pub fn record_exercise_event(&mut self, event: &ExerciseEvent) -> Result<(), StoreError> {
+        self.conn
+            .execute(
+                "INSERT INTO exercise_events (at, exercise, kind, result, detail)
+                 VALUES (?1, ?2, ?3, ?4, ?5)",
+                (
+                    format_at(event.at),
+                    &event.exercise,
+                    event.kind.code(),
+                    &event.result,
+                    &event.detail,
+                ),
+            )
+            .map_err(|e| self.db(e))?;
+        Ok(())
+    }
+
+    /// Exercise events, oldest first; only those of `exercise` when given.
+    pub fn exercise_events(
+        &self,
+        exercise: Option<&str>,
+    ) -> Result<Vec<ExerciseEvent>, StoreError> {
+        let mut stmt = self
+            .conn
+            .prepare(
+                "SELECT at, exercise, kind, result, detail FROM exercise_events
+                 WHERE ?1 IS NULL OR exercise = ?1 ORDER BY id",
+            )
+            .map_err(|e| self.db(e))?;
+        let conversion = |i, e: Box<dyn std::error::Error + Send + Sync>| {
+            rusqlite::Error::FromSqlConversionFailure(i, Type::Text, e)
+        };
+        let rows = stmt
+            .query_map([exercise], |row| {
+                let at: String = row.get(0)?;
+                let at = DateTime::parse_from_rfc3339(&at)
+                    .map_err(|e| conversion(0, Box::new(e)))?
+                    .with_timezone(&Utc);
+                let kind: String = row.get(2)?;
+                let kind = ExerciseEventKind::parse(&kind)
+                    .ok_or_else(|| conversion(2, format!("unknown kind {kind}").into()))?;
+                Ok(ExerciseEvent {
+                    at,
+                    exercise: row.get(1)?,
+                    kind,
+                    result: row.get(3)?,
+                    detail: row.get(4)?,
                 })
             })
             .and_then(|rows| rows.collect::<Result<Vec<_>, _>>());

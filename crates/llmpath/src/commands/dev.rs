@@ -8,7 +8,13 @@ use llmpath_content::{Curriculum, Lang, Source};
 use crate::app::pick;
 use crate::commands::lab::labs_workspace;
 
-pub fn check(lang: Lang, content: Option<PathBuf>) -> Result<()> {
+/// Which exercises to gate, and where to build them.
+pub struct Gate {
+    pub only: Vec<String>,
+    pub work_dir: Option<PathBuf>,
+}
+
+pub fn check(lang: Lang, content: Option<PathBuf>, gate: Option<Gate>) -> Result<()> {
     let source = content.map_or(Source::Embedded, Source::Dir);
     let problems = llmpath_content::check(&source);
     if !problems.is_empty() {
@@ -42,6 +48,63 @@ pub fn check(lang: Lang, content: Option<PathBuf>) -> Result<()> {
         pick(lang, "内容检查通过", "content ok"),
         curriculum.stages.len(),
         topics.len()
+    );
+    match gate {
+        Some(gate) => gate_exercises(lang, &curriculum, &source, gate),
+        None => Ok(()),
+    }
+}
+
+/// Builds and runs every exercise's template, solution and mutants (see `llmpath_grader::gate`).
+fn gate_exercises(lang: Lang, curriculum: &Curriculum, source: &Source, gate: Gate) -> Result<()> {
+    for id in &gate.only {
+        if curriculum.exercise(id).is_none() {
+            bail!("--exercise {id}: no such exercise in {}", describe(source));
+        }
+    }
+    let work_dir = gate
+        .work_dir
+        .unwrap_or_else(|| match Path::new("Cargo.toml").is_file() {
+            true => PathBuf::from("target/llmpath-dev-check"),
+            false => std::env::temp_dir().join("llmpath-dev-check"),
+        });
+    let options = llmpath_grader::GateOptions {
+        work_dir,
+        only: gate.only,
+    };
+    let count = match options.only.is_empty() {
+        true => curriculum.exercises.len(),
+        false => options.only.len(),
+    };
+    let started = std::time::Instant::now();
+    let problems = llmpath_grader::gate(curriculum, source, &options, |step| {
+        eprintln!("   {} {step}", pick(lang, "检查", "gating"));
+    })?;
+    if !problems.is_empty() {
+        for problem in &problems {
+            eprintln!("{problem}");
+        }
+        bail!(
+            "{} exercise problem(s): every template must fail, every solution pass, every mutant be rejected",
+            problems.len()
+        );
+    }
+    let mutants: usize = curriculum
+        .exercises
+        .iter()
+        .filter(|e| options.only.is_empty() || options.only.contains(&e.id))
+        .map(|e| e.mutants.len())
+        .sum();
+    outln!(
+        "{}: {count} {}, {mutants} {} ({:.0} s).",
+        pick(lang, "练习检查通过", "exercises ok"),
+        pick(
+            lang,
+            "个练习的模板失败、答案通过",
+            "templates fail and solutions pass"
+        ),
+        pick(lang, "个错误解法全部被拒绝", "mutants all rejected"),
+        started.elapsed().as_secs_f64()
     );
     Ok(())
 }

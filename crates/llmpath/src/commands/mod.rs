@@ -3,6 +3,7 @@
 mod data;
 mod dev;
 mod doctor;
+mod exercise;
 mod export;
 mod export_progress;
 mod import_progress;
@@ -28,10 +29,20 @@ use crate::cli::{Cli, Command, DataCommand, DevCommand, ExportCommand, LabComman
 pub fn run(cli: Cli) -> Result<()> {
     // `dev check` must report broken content, so it does not load the embedded curriculum first.
     if let Some(Command::Dev {
-        command: DevCommand::Check { content },
+        command:
+            DevCommand::Check {
+                content,
+                no_exercises,
+                exercises,
+                work_dir,
+            },
     }) = cli.command
     {
-        return dev::check(crate::app::lang(&cli.global), content);
+        let gate = (!no_exercises).then_some(dev::Gate {
+            only: exercises,
+            work_dir,
+        });
+        return dev::check(crate::app::lang(&cli.global), content, gate);
     }
     let app = App::new(cli.global)?;
     match cli.command {
@@ -77,6 +88,12 @@ pub fn run(cli: Cli) -> Result<()> {
             DataCommand::Verify { name } => data::verify(&app, name.as_deref()),
             DataCommand::Fetch { names, all } => data::fetch(&app, &names, all),
         },
+        Some(Command::Init { dir }) => exercise::init(&app, dir),
+        Some(Command::Check { id, restore }) => exercise::check(&app, id.as_deref(), restore),
+        Some(Command::Watch) => exercise::watch(&app),
+        Some(Command::Hint { id }) => exercise::hint(&app, id.as_deref()),
+        Some(Command::Solution { id, give_up }) => exercise::solution(&app, &id, give_up),
+        Some(Command::List) => exercise::list(&app),
         Some(Command::Doctor) => doctor::run(&app),
         Some(Command::ExportProgress { output }) => export_progress::run(&app, output.as_deref()),
         Some(Command::ImportProgress { file }) => import_progress::run(&app, &file),
