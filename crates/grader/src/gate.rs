@@ -66,7 +66,10 @@ pub fn gate(
     files.extend(solutions_crate(&exercises, content)?);
     // Only what the gate builds: the learner's workspace also has the labs.
     let members = "[\"crates/solutions\", \".llmpath/checker\"]";
-    files.insert(PathBuf::from("Cargo.toml"), crate::workspace::root_manifest(members).into_bytes());
+    files.insert(
+        PathBuf::from("Cargo.toml"),
+        crate::workspace::root_manifest(members).into_bytes(),
+    );
     write_all(root, &files)?;
     let mut problems = Vec::new();
     for exercise in &exercises {

@@ -201,7 +201,10 @@ pub(crate) fn checker_files(
 ) -> Result<BTreeMap<PathBuf, Vec<u8>>, GradeError> {
     let mut files = BTreeMap::new();
     let members = "[\"crates/*\", \"labs/*\", \".llmpath/checker\"]";
-    files.insert(PathBuf::from("Cargo.toml"), root_manifest(members).into_bytes());
+    files.insert(
+        PathBuf::from("Cargo.toml"),
+        root_manifest(members).into_bytes(),
+    );
     let checker = Path::new(CHECKER_DIR);
     let mut runtime = BTreeMap::new();
     add_dir(&CHECKER_CRATE, checker, &mut runtime);

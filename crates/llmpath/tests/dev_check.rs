@@ -22,7 +22,8 @@ fn copy_dir(from: &std::path::Path, to: &std::path::Path) {
 #[test]
 fn the_shipped_content_passes() {
     let sandbox = Sandbox::new();
-    let out = sandbox.run(&["dev", "check"]);
+    // Only the content rules: CI runs the exercise gate (`llmpath dev check`) on its own.
+    let out = sandbox.run(&["dev", "check", "--no-exercises"]);
     assert!(out.contains("content ok: 5 stages"), "{out}");
     assert!(out.contains("every seed line covered"), "{out}");
 }

@@ -7,7 +7,8 @@ use std::thread;
 
 use chrono::{DateTime, Duration, TimeZone, Utc};
 use llmpath_progress::{
-    EventKind, FORMAT, ImportReport, ProgressExport, Status, Store, StoreError,
+    EventKind, ExerciseEvent, ExerciseEventKind, FORMAT, ImportReport, ProgressExport, Status,
+    Store, StoreError,
 };
 
 fn t(day: u32, hour: u32) -> DateTime<Utc> {
@@ -320,4 +321,47 @@ fn lab_runs_are_recorded_per_lab_and_never_rewritten() {
     );
     let conn = rusqlite::Connection::open(&path).unwrap();
     assert!(conn.execute("DELETE FROM lab_runs", []).is_err());
+}
+
+#[test]
+fn exercise_events_are_kept_in_order_and_never_rewritten() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("progress.sqlite3");
+    let mut store = Store::open(&path).unwrap();
+    let at = chrono::Utc.with_ymd_and_hms(2026, 3, 2, 9, 0, 0).unwrap();
+    let event = |exercise: &str, kind, result: Option<&str>, detail: &str| ExerciseEvent {
+        at,
+        exercise: exercise.to_owned(),
+        kind,
+        result: result.map(str::to_owned),
+        detail: detail.to_owned(),
+    };
+    let events = [
+        event(
+            "mean",
+            ExerciseEventKind::Attempt,
+            Some("failed"),
+            "random inputs",
+        ),
+        event("mean", ExerciseEventKind::Hint, None, "1"),
+        event("dot", ExerciseEventKind::GiveUp, None, ""),
+        event("mean", ExerciseEventKind::Attempt, Some("passed"), ""),
+    ];
+    for e in &events {
+        store.record_exercise_event(e).unwrap();
+    }
+    assert_eq!(store.exercise_events(None).unwrap(), events);
+    let mean = store.exercise_events(Some("mean")).unwrap();
+    assert_eq!(mean.len(), 3);
+    // An attempt without a result (or a hint with one) is refused by the schema.
+    let bad = event("mean", ExerciseEventKind::Attempt, None, "");
+    assert!(store.record_exercise_event(&bad).is_err());
+    let bad = event("mean", ExerciseEventKind::Hint, Some("passed"), "1");
+    assert!(store.record_exercise_event(&bad).is_err());
+    let conn = rusqlite::Connection::open(&path).unwrap();
+    assert!(conn.execute("DELETE FROM exercise_events", []).is_err());
+    assert!(
+        conn.execute("UPDATE exercise_events SET result = 'passed'", [])
+            .is_err()
+    );
 }
