@@ -253,6 +253,20 @@ fn an_exercise_from_init_to_pass() {
     let show = sandbox.json(&["show", "s1.math.mle.closed-form-vs-gradient"]);
     assert_eq!(show["practice"]["status"], "done", "{show}");
 
+    // lab run inside the workspace builds the workspace's labs (the learner may change them);
+    // `echo` stands in for cargo and shows the manifest it was given
+    let out = learner
+        .command(&["lab", "run", "calculus", "--quick"])
+        .env("CARGO", "echo")
+        .output()
+        .unwrap();
+    let manifest = workspace.canonicalize().unwrap().join("Cargo.toml");
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        stdout.contains(&format!("--manifest-path {}", manifest.display())),
+        "{stdout}"
+    );
+
     // dev check's gate on the fixture course: passes; a mutant equal to the solution is reported
     let gate_dir = sandbox.dir.path().join("gate");
     let gate = |content: &Path| {

@@ -14,12 +14,18 @@ use serde_json::json;
 use super::{mark, print_json, text_json};
 use crate::app::{App, Clock};
 
-/// The cargo workspace holding the lab crates: `$LLMPATH_LABS_DIR`, else the source tree this
-/// binary was built from.
+/// The cargo workspace holding the lab crates: `$LLMPATH_LABS_DIR`, else the learner's workspace
+/// around the current folder (`llmpath init` put the labs' sources there, to read and change),
+/// else the source tree this binary was built from.
 pub fn labs_workspace() -> Result<PathBuf> {
+    let learner = std::env::current_dir()
+        .ok()
+        .and_then(|cwd| llmpath_grader::Workspace::find(&cwd).ok())
+        .map(|workspace| workspace.root);
     let candidates = std::env::var_os("LLMPATH_LABS_DIR")
         .map(PathBuf::from)
         .into_iter()
+        .chain(learner)
         .chain([Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")]);
     for dir in candidates {
         if dir.join("Cargo.toml").is_file() && dir.join("labs").is_dir() {
@@ -29,7 +35,7 @@ pub fn labs_workspace() -> Result<PathBuf> {
         }
     }
     bail!(
-        "the labs' sources were not found: run llmpath from a checkout of its sources, or set LLMPATH_LABS_DIR to one"
+        "the labs' sources were not found: run llmpath inside a workspace made by `llmpath init DIR`, or set LLMPATH_LABS_DIR to a checkout of llmpath's sources"
     )
 }
 
