@@ -1,0 +1,23 @@
+//! Reduces along Axis(1): one mean per row instead of one per column.
+
+use ndarray::{Array1, Array2, Axis};
+
+#[derive(Debug, Clone)]
+pub struct StandardScaler {
+    pub mean: Array1<f64>,
+    pub scale: Array1<f64>,
+}
+
+impl StandardScaler {
+    pub fn fit(x: &Array2<f64>) -> StandardScaler {
+        let d = x.ncols() as f64;
+        let mean = x.sum_axis(Axis(1)) / d;
+        let std = x.std_axis(Axis(1), 0.0);
+        let scale = std.mapv(|s| if s == 0.0 { 1.0 } else { s });
+        StandardScaler { mean, scale }
+    }
+
+    pub fn transform(&self, x: &Array2<f64>) -> Array2<f64> {
+        (x - &self.mean) / &self.scale
+    }
+}
