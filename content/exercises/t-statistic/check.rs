@@ -177,7 +177,7 @@ fn exact_p(a: &[f64], b: &[f64]) -> (f64, f64, usize) {
 }
 
 fn permutation_exact() -> Verdict {
-    const B: usize = 2000;
+    const B: usize = 1000;
     property((samples(4..7), samples(4..7), any::<u64>()), |(a, b, seed)| {
         let mut rng = StdRng::seed_from_u64(seed);
         let yours = learner::permutation_p_value(&a, &b, B, &mut rng);
@@ -221,13 +221,13 @@ fn iris_sepal_width() -> Verdict {
             format!("t = {t}, ν = {df}, expected t = {t_ref:.6}, ν = {df_ref:.4}: make the checks above pass first"),
         ));
     }
-    let permutations = 10_000;
+    let permutations = 2_000;
     let p = learner::permutation_p_value(&versicolor, &virginica, permutations, &mut StdRng::seed_from_u64(42));
     match (1.0 / (1 + permutations) as f64 - 1e-12..0.01).contains(&p) {
         true => Ok(()),
         false => Err(say(
-            format!("t = {t:.3}（ν = {df:.1}）显示两个品种的萼片宽度差异很大，但你的置换 p = {p}，应 < 0.01（且至少为 1/(1 + 10000)）"),
-            format!("t = {t:.3} (ν = {df:.1}) says the sepal widths differ clearly, but your permutation p = {p}; expected < 0.01 (and at least 1/(1 + 10000))"),
+            format!("t = {t:.3}（ν = {df:.1}）显示两个品种的萼片宽度差异很大，但你的置换 p = {p}，应 < 0.01（且至少为 1/(1 + 2000)）"),
+            format!("t = {t:.3} (ν = {df:.1}) says the sepal widths differ clearly, but your permutation p = {p}; expected < 0.01 (and at least 1/(1 + 2000))"),
         )),
     }
 }
