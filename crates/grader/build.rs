@@ -6,6 +6,7 @@ fn main() {
         "../lab",
         "../data",
         "../checker",
+        "../checker-polars",
         "../../Cargo.toml",
         "../../Cargo.lock",
     ] {

@@ -286,6 +286,39 @@ pub struct Exercise {
     /// Seconds the checks may run before they count as a timeout.
     #[serde(default = "default_timeout")]
     pub timeout_s: u64,
+    /// The check crate its checks build with.
+    #[serde(default)]
+    pub checker: CheckerKind,
+}
+
+/// The crate an exercise's checks are built with: the light one, or the one with polars (which
+/// takes minutes to compile, so only polars exercises pay for it).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum CheckerKind {
+    #[default]
+    Core,
+    Polars,
+}
+
+impl CheckerKind {
+    pub const ALL: [CheckerKind; 2] = [CheckerKind::Core, CheckerKind::Polars];
+
+    /// The cargo package.
+    pub fn package(self) -> &'static str {
+        match self {
+            CheckerKind::Core => "llmpath-checker",
+            CheckerKind::Polars => "llmpath-checker-polars",
+        }
+    }
+
+    /// Its folder in a learner's workspace.
+    pub fn dir(self) -> &'static str {
+        match self {
+            CheckerKind::Core => ".llmpath/checker",
+            CheckerKind::Polars => ".llmpath/checker-polars",
+        }
+    }
 }
 
 fn default_timeout() -> u64 {

@@ -11,10 +11,10 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::Duration;
 
-use llmpath_content::{Curriculum, Exercise, Source};
+use llmpath_content::{CheckerKind, Curriculum, Exercise, Source};
 
 use crate::run::{BuildOutput, RunOptions, build_and_run};
-use crate::workspace::{CHECKER_PACKAGE, checker_files};
+use crate::workspace::checker_files;
 use crate::{GradeError, Outcome, scan};
 
 /// Where and what to gate.
@@ -24,6 +24,9 @@ pub struct GateOptions {
     pub work_dir: PathBuf,
     /// Only these exercises (all when empty).
     pub only: Vec<String>,
+    /// Cargo's target folder (default: the work dir's `target/`). In a checkout, the
+    /// repository's own: the dependencies (polars!) are already built there by its tests.
+    pub target_dir: Option<PathBuf>,
 }
 
 /// An exercise that breaks a rule of the gate.
@@ -65,7 +68,7 @@ pub fn gate(
     );
     files.extend(solutions_crate(&exercises, content)?);
     // Only what the gate builds: the learner's workspace also has the labs.
-    let members = "[\"crates/solutions\", \".llmpath/checker\"]";
+    let members = "[\"crates/solutions\", \".llmpath/checker\", \".llmpath/checker-polars\"]";
     files.insert(
         PathBuf::from("Cargo.toml"),
         crate::workspace::root_manifest(members).into_bytes(),
@@ -104,13 +107,13 @@ pub fn gate(
             }
             let outcome = build_and_run(&RunOptions {
                 manifest: root.join("Cargo.toml"),
-                package: CHECKER_PACKAGE.to_owned(),
+                package: exercise.checker.package().to_owned(),
                 bin: exercise.id.clone(),
                 timeout: Duration::from_secs(exercise.timeout_s),
                 lang_zh: false,
                 data_dir: None,
                 build_output: BuildOutput::Capture,
-                target_dir: None,
+                target_dir: options.target_dir.clone(),
             })?;
             match (variant.as_str(), &outcome) {
                 (_, Outcome::CompileError { errors }) => {
@@ -137,7 +140,7 @@ pub fn gate(
     }
     if !exercises.is_empty() {
         progress("clippy on the solutions");
-        problems.extend(clippy_problems(root)?);
+        problems.extend(clippy_problems(root, options.target_dir.as_deref())?);
     }
     Ok(problems)
 }
@@ -188,14 +191,27 @@ fn solutions_crate(
         );
     }
     files.insert(dir.join("src/lib.rs"), lib.into_bytes());
-    let manifest = "[package]\nname = \"llmpath-solutions\"\nversion = \"0.0.0\"\nedition.workspace = true\npublish = false\n\n[dependencies]\nndarray.workspace = true\nrand.workspace = true\n\n[lints]\nworkspace = true\n";
+    // polars only when a polars exercise is gated: it takes minutes to compile.
+    let polars = exercises.iter().any(|e| e.checker == CheckerKind::Polars);
+    let manifest = format!(
+        "[package]\nname = \"llmpath-solutions\"\nversion = \"0.0.0\"\nedition.workspace = true\npublish = false\n\n[dependencies]\nndarray.workspace = true\nrand.workspace = true\n{}\n[lints]\nworkspace = true\n",
+        if polars {
+            "polars.workspace = true\n"
+        } else {
+            ""
+        }
+    );
     files.insert(dir.join("Cargo.toml"), manifest.as_bytes().to_vec());
     Ok(files)
 }
 
-fn clippy_problems(root: &Path) -> Result<Vec<GateProblem>, GradeError> {
+fn clippy_problems(root: &Path, target_dir: Option<&Path>) -> Result<Vec<GateProblem>, GradeError> {
     let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
-    let output = Command::new(cargo)
+    let mut command = Command::new(cargo);
+    if let Some(dir) = target_dir {
+        command.env("CARGO_TARGET_DIR", dir);
+    }
+    let output = command
         .arg("clippy")
         .arg("--manifest-path")
         .arg(root.join("Cargo.toml"))

@@ -21,7 +21,7 @@ use llmpath_content::{Curriculum, Exercise, Source};
 
 pub use gate::{GateOptions, GateProblem, gate};
 pub use run::{BuildOutput, RunOptions, build_and_run};
-pub use workspace::{CHECKER_DIR, CHECKER_PACKAGE, MARKER, Marker, Workspace};
+pub use workspace::{MARKER, Marker, Workspace};
 
 /// The llmpath version that writes checker files.
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");
@@ -181,7 +181,7 @@ pub fn check(
     }
     build_and_run(&RunOptions {
         manifest: workspace.root.join("Cargo.toml"),
-        package: CHECKER_PACKAGE.to_owned(),
+        package: exercise.checker.package().to_owned(),
         bin: exercise.id.clone(),
         timeout: Duration::from_secs(exercise.timeout_s),
         lang_zh: options.lang_zh,

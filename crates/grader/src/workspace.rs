@@ -17,7 +17,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use include_dir::{Dir, include_dir};
-use llmpath_content::{Curriculum, Exercise, Source};
+use llmpath_content::{CheckerKind, Curriculum, Exercise, Source};
 use serde::{Deserialize, Serialize};
 
 use crate::GradeError;
@@ -26,6 +26,7 @@ static LABS: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/../../labs");
 static LAB_CRATE: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/../lab");
 static DATA_CRATE: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/../data");
 static CHECKER_CRATE: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/../checker");
+static CHECKER_POLARS_CRATE: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/../checker-polars");
 static ROOT_MANIFEST: &str = include_str!("../../../Cargo.toml");
 /// The versions this build was tested with: the workspace builds from the local cargo cache
 /// with no registry lookup when they are there.
@@ -33,10 +34,9 @@ static LOCKFILE: &str = include_str!("../../../Cargo.lock");
 
 /// The marker file at the workspace's root.
 pub const MARKER: &str = "llmpath.toml";
-/// Where the checker lives, relative to the workspace root.
-pub const CHECKER_DIR: &str = ".llmpath/checker";
-/// The cargo package of the checker.
-pub const CHECKER_PACKAGE: &str = "llmpath-checker";
+/// The learner's workspace's members.
+pub(crate) const MEMBERS: &str =
+    "[\"crates/*\", \"labs/*\", \".llmpath/checker\", \".llmpath/checker-polars\"]";
 
 /// `llmpath.toml`.
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -200,39 +200,45 @@ pub(crate) fn checker_files(
     content: &Source,
 ) -> Result<BTreeMap<PathBuf, Vec<u8>>, GradeError> {
     let mut files = BTreeMap::new();
-    let members = "[\"crates/*\", \"labs/*\", \".llmpath/checker\"]";
     files.insert(
         PathBuf::from("Cargo.toml"),
-        root_manifest(members).into_bytes(),
+        root_manifest(MEMBERS).into_bytes(),
     );
-    let checker = Path::new(CHECKER_DIR);
-    let mut runtime = BTreeMap::new();
-    add_dir(&CHECKER_CRATE, checker, &mut runtime);
-    runtime.retain(|path, _| !path.ends_with("Cargo.toml"));
-    files.extend(runtime);
-    let mut manifest = CHECKER_CRATE
-        .get_file("Cargo.toml")
-        .and_then(|file| file.contents_utf8())
-        .unwrap_or_default()
-        .replace("[package]", "[package]\nautobins = false");
-    for exercise in &curriculum.exercises {
-        let bin = exercise.file_name();
-        manifest.push_str(&format!(
-            "\n[[bin]]\nname = \"{}\"\npath = \"checks/{bin}\"\ntest = false\n",
-            exercise.id
-        ));
-        let checks = read_content(content, &exercise.content_file("check.rs"))?;
-        files.insert(
-            checker.join("checks").join(&bin),
-            check_program(&bin, &checks).into_bytes(),
-        );
+    for kind in CheckerKind::ALL {
+        let dir = Path::new(kind.dir());
+        let source = match kind {
+            CheckerKind::Core => &CHECKER_CRATE,
+            CheckerKind::Polars => &CHECKER_POLARS_CRATE,
+        };
+        let mut runtime = BTreeMap::new();
+        add_dir(source, dir, &mut runtime);
+        runtime.retain(|path, _| !path.ends_with("Cargo.toml"));
+        files.extend(runtime);
+        let mut manifest = source
+            .get_file("Cargo.toml")
+            .and_then(|file| file.contents_utf8())
+            .unwrap_or_default()
+            .replace("[package]", "[package]\nautobins = false");
+        for exercise in curriculum.exercises.iter().filter(|e| e.checker == kind) {
+            let bin = exercise.file_name();
+            manifest.push_str(&format!(
+                "\n[[bin]]\nname = \"{}\"\npath = \"checks/{bin}\"\ntest = false\n",
+                exercise.id
+            ));
+            let checks = read_content(content, &exercise.content_file("check.rs"))?;
+            files.insert(
+                dir.join("checks").join(&bin),
+                check_program(&bin, &checks, kind).into_bytes(),
+            );
+        }
+        files.insert(dir.join("Cargo.toml"), manifest.into_bytes());
     }
-    files.insert(checker.join("Cargo.toml"), manifest.into_bytes());
     Ok(files)
 }
 
 /// An exercise's check program: the learner's file as `mod learner`, the checks, a `main`.
-pub(crate) fn check_program(learner_file: &str, checks: &str) -> String {
+pub(crate) fn check_program(learner_file: &str, checks: &str, kind: CheckerKind) -> String {
+    let runtime = kind.package().replace('-', "_");
     format!(
         "// Written by llmpath: the checks of exercises/{learner_file}. `llmpath check` refuses to\n\
          // trust a changed copy (`llmpath check --restore` writes it again).\n\
@@ -240,7 +246,7 @@ pub(crate) fn check_program(learner_file: &str, checks: &str) -> String {
          #[path = \"../../../exercises/{learner_file}\"]\n\
          mod learner;\n\n\
          {checks}\n\
-         fn main() -> std::process::ExitCode {{\n    llmpath_checker::run(CHECKS)\n}}\n"
+         fn main() -> std::process::ExitCode {{\n    {runtime}::run(CHECKS)\n}}\n"
     )
 }
 
@@ -253,6 +259,9 @@ pub(crate) fn root_manifest(members: &str) -> String {
             l if l.starts_with("default-members") || l.starts_with("# Lab crates") => continue,
             l if l.starts_with("llmpath-checker = ") => {
                 "llmpath-checker = { path = \".llmpath/checker\" }"
+            }
+            l if l.starts_with("llmpath-checker-polars = ") => {
+                "llmpath-checker-polars = { path = \".llmpath/checker-polars\" }"
             }
             l => l,
         };
@@ -323,8 +332,9 @@ mod tests {
 
     #[test]
     fn the_manifest_has_the_learners_members_and_points_at_the_hidden_checker() {
-        let manifest = root_manifest("[\"crates/*\", \"labs/*\", \".llmpath/checker\"]");
-        assert!(manifest.contains("members = [\"crates/*\", \"labs/*\", \".llmpath/checker\"]"));
+        let manifest = root_manifest(MEMBERS);
+        assert!(manifest.contains(&format!("members = {MEMBERS}")));
+        assert!(manifest.contains("\".llmpath/checker-polars\""));
         assert!(!manifest.contains("default-members"));
         assert!(manifest.contains("llmpath-checker = { path = \".llmpath/checker\" }"));
         let parsed: toml::Table = toml::from_str(&manifest).expect("valid TOML");
@@ -333,7 +343,11 @@ mod tests {
 
     #[test]
     fn a_check_program_includes_the_learners_file_as_a_module() {
-        let program = check_program("dot.rs", "const CHECKS: &[llmpath_checker::Check] = &[];");
+        let program = check_program(
+            "dot.rs",
+            "const CHECKS: &[llmpath_checker::Check] = &[];",
+            CheckerKind::Core,
+        );
         assert!(program.contains("#[path = \"../../../exercises/dot.rs\"]\nmod learner;"));
         assert!(program.contains("llmpath_checker::run(CHECKS)"));
     }

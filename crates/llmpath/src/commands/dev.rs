@@ -62,15 +62,21 @@ fn gate_exercises(lang: Lang, curriculum: &Curriculum, source: &Source, gate: Ga
             bail!("--exercise {id}: no such exercise in {}", describe(source));
         }
     }
-    let work_dir = gate
-        .work_dir
-        .unwrap_or_else(|| match Path::new("Cargo.toml").is_file() {
-            true => PathBuf::from("target/llmpath-dev-check"),
-            false => std::env::temp_dir().join("llmpath-dev-check"),
-        });
+    // In a checkout, build in its target folder: the dependencies are there already.
+    let checkout = Path::new("Cargo.toml").is_file();
+    let work_dir = gate.work_dir.unwrap_or_else(|| match checkout {
+        true => PathBuf::from("target/llmpath-dev-check"),
+        false => std::env::temp_dir().join("llmpath-dev-check"),
+    });
+    let target_dir = match (checkout, std::env::var_os("CARGO_TARGET_DIR")) {
+        (_, Some(dir)) => Some(PathBuf::from(dir)),
+        (true, None) => std::path::absolute("target").ok(),
+        (false, None) => None,
+    };
     let options = llmpath_grader::GateOptions {
         work_dir,
         only: gate.only,
+        target_dir,
     };
     let count = match options.only.is_empty() {
         true => curriculum.exercises.len(),
