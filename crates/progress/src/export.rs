@@ -8,25 +8,29 @@ use serde::{Deserialize, Serialize};
 
 use crate::StoreError;
 use crate::event::Event;
+use crate::store::ExerciseEvent;
 
 /// The `format` field of every export.
 pub const FORMAT: &str = "llmpath-progress";
 /// The `version` of the export format this build writes and reads.
 pub const FORMAT_VERSION: u32 = 1;
 
-/// The whole event log, in insertion order.
+/// The whole event log, in insertion order, and what the learner did with exercises (absent
+/// from exports of llmpath before exercises: they read as none).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ProgressExport {
     pub format: String,
     pub version: u32,
     pub exported_at: DateTime<Utc>,
     pub events: Vec<Event>,
+    #[serde(default)]
+    pub exercise_events: Vec<ExerciseEvent>,
 }
 
 /// What an import did.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
 pub struct ImportReport {
-    /// Events that were new and are now in the log.
+    /// Events (exercise events included) that were new and are now in the log.
     pub added: usize,
     /// Events whose uid the log already held (with the same content).
     pub already_present: usize,

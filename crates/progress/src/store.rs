@@ -43,7 +43,8 @@ pub struct LabRun {
 }
 
 /// What a learner did with an exercise.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum ExerciseEventKind {
     /// `llmpath check`: `result` says how it went.
     Attempt,
@@ -74,7 +75,7 @@ impl ExerciseEventKind {
 }
 
 /// One exercise event.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct ExerciseEvent {
     pub at: DateTime<Utc>,
     pub exercise: String,
@@ -218,6 +219,7 @@ impl Store {
             version: FORMAT_VERSION,
             exported_at: now,
             events: self.events()?,
+            exercise_events: self.exercise_events(None)?,
         })
     }
 
@@ -255,6 +257,44 @@ impl Store {
                 }
                 None => {
                     insert(&tx, event).map_err(db)?;
+                    report.added += 1;
+                }
+            }
+        }
+        // Exercise events have no uid: one equal in every field is the same event.
+        for event in &export.exercise_events {
+            let at = format_at(event.at);
+            let present: bool = tx
+                .query_row(
+                    "SELECT EXISTS (SELECT 1 FROM exercise_events WHERE at = ?1 AND exercise = ?2
+                     AND kind = ?3 AND result IS ?4 AND detail = ?5)",
+                    (
+                        &at,
+                        &event.exercise,
+                        event.kind.code(),
+                        &event.result,
+                        &event.detail,
+                    ),
+                    |row| row.get(0),
+                )
+                .map_err(db)?;
+            match present {
+                true => report.already_present += 1,
+                false => {
+                    tx.execute(
+                        "INSERT INTO exercise_events (at, exercise, kind, result, detail)
+                         VALUES (?1, ?2, ?3, ?4, ?5)",
+                        (
+                            &at,
+                            &event.exercise,
+                            event.kind.code(),
+                            &event.result,
+                            &event.detail,
+                        ),
+                    )
+                    .map_err(|e| StoreError::InvalidImport {
+                        reason: format!("exercise event of {}: {e}", event.exercise),
+                    })?;
                     report.added += 1;
                 }
             }

@@ -358,6 +358,15 @@ fn exercise_events_are_kept_in_order_and_never_rewritten() {
     assert!(store.record_exercise_event(&bad).is_err());
     let bad = event("mean", ExerciseEventKind::Hint, Some("passed"), "1");
     assert!(store.record_exercise_event(&bad).is_err());
+    // A backup carries them: imported once, then recognised.
+    let export = store.export(at).unwrap();
+    assert_eq!(export.exercise_events, events);
+    let json = export.to_json().unwrap();
+    let mut other = Store::open(&dir.path().join("other.sqlite3")).unwrap();
+    let export = ProgressExport::from_json(&json).unwrap();
+    assert_eq!(other.import(&export).unwrap().added, 4);
+    assert_eq!(other.import(&export).unwrap().already_present, 4);
+    assert_eq!(other.exercise_events(None).unwrap(), events);
     let conn = rusqlite::Connection::open(&path).unwrap();
     assert!(conn.execute("DELETE FROM exercise_events", []).is_err());
     assert!(
