@@ -139,8 +139,12 @@ fn back_substitution_small() -> Verdict {
     let r = array![[2.0, 1.0, -1.0], [0.0, 4.0, 2.0], [0.0, 0.0, 0.5]];
     let b = [1.0, 2.0, 3.0];
     let x = learner::back_substitute(&r, &b);
-    back_substitution_verdict(&r, &b, &x)
-        .map_err(|e| format!("R = [[2, 1, −1], [0, 4, 2], [0, 0, 0.5]], b = [1, 2, 3]: {e}"))
+    back_substitution_verdict(&r, &b, &x).map_err(|e| {
+        say(
+            format!("R = [[2, 1, −1], [0, 4, 2], [0, 0, 0.5]]，b = [1, 2, 3]：{e}"),
+            format!("R = [[2, 1, −1], [0, 4, 2], [0, 0, 0.5]], b = [1, 2, 3]: {e}"),
+        )
+    })
 }
 
 fn back_substitution_random() -> Verdict {

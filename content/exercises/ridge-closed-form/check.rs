@@ -124,7 +124,12 @@ fn solve_small() -> Verdict {
     let a = array![[4.0, 2.0], [2.0, 3.0]];
     let b = [4.0, 5.0];
     let x = learner::solve_spd(&a, &b);
-    solve_verdict(&a, &b, &x).map_err(|e| format!("A = [[4, 2], [2, 3]], b = [4, 5]: {e}"))
+    solve_verdict(&a, &b, &x).map_err(|e| {
+        say(
+            format!("A = [[4, 2], [2, 3]]，b = [4, 5]：{e}"),
+            format!("A = [[4, 2], [2, 3]], b = [4, 5]: {e}"),
+        )
+    })
 }
 
 fn solve_random() -> Verdict {
