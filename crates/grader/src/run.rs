@@ -179,7 +179,14 @@ fn run(program: &Path, options: &RunOptions) -> Result<Outcome, GradeError> {
         }
     };
     let stdout = stdout.join().unwrap_or_default();
-    let stderr = stderr.join().unwrap_or_default();
+    // proptest says on stderr when it stops shrinking: the checker's business, not the learner's.
+    let stderr: String = stderr
+        .join()
+        .unwrap_or_default()
+        .lines()
+        .filter(|line| !line.starts_with("proptest: "))
+        .map(|line| format!("{line}\n"))
+        .collect();
     let mut report = parse(&stdout, &nonce);
     report.output = [report.output.trim_end(), stderr.trim_end()]
         .iter()
