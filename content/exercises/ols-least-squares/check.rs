@@ -381,10 +381,10 @@ fn ill_conditioned() -> Verdict {
         true => Ok(()),
         false => Err(say(
             format!(
-                "x₁ = x₀ + 10⁻⁶·cos(2.1 i)，y = 1.5 + X·[2, −1, 0.5] 没有噪声，你的 θ 偏离了 {error:.1e}：构造 XᵀX 会把条件数平方（≈ 6·10¹³），请用 QR 直接分解 [1 X]"
+                "x₁ = x₀ + 10⁻⁶·cos(2.1 i)，y = 1.5 + X·[2, −1, 0.5] 没有噪声，你的 θ 偏离了 {error:.1e}：构造 XᵀX 会把条件数平方（≈ 6·10¹³），事后用 Gram–Schmidt 的 Q 去乘 y 也一样（那个 Q 只正交到约 κ·10⁻¹⁶）：把 Householder 反射也作用在 y 上，或对 [1 X y] 做修正 Gram–Schmidt"
             ),
             format!(
-                "x₁ = x₀ + 10⁻⁶·cos(2.1 i) and y = 1.5 + X·[2, −1, 0.5] has no noise, but your θ is off by {error:.1e}: forming XᵀX squares the condition number (≈ 6·10¹³); factor [1 X] by QR instead"
+                "x₁ = x₀ + 10⁻⁶·cos(2.1 i) and y = 1.5 + X·[2, −1, 0.5] has no noise, but your θ is off by {error:.1e}: forming XᵀX squares the condition number (≈ 6·10¹³), and so does multiplying y by a Gram–Schmidt Q afterwards (it is only orthogonal to ~κ·10⁻¹⁶): apply the Householder reflections to y too, or run modified Gram–Schmidt on [1 X y]"
             ),
         )),
     }
