@@ -249,13 +249,8 @@ fn lab(args: LabArgs) -> Result<(), Box<dyn Error>> {
         max_over_points(&|i| rel_error(forward_fd(gr.points[i]), gr.approx_fprime[i]));
     checks.compare("fd_gradient_max_rel_error", fd_error, 0.0, 1e-6, "the analytic gradient");
     checks.compare("analytic_gradient_max_rel_diff", scipy_error, 0.0, 1e-12, "scipy rosen_der");
-    checks.compare(
-        "forward_fd_gradient_max_rel_diff",
-        fprime_error,
-        0.0,
-        1e-9,
-        "scipy approx_fprime",
-    );
+    let fprime = "scipy approx_fprime";
+    checks.compare("forward_fd_gradient_max_rel_diff", fprime_error, 0.0, 1e-9, fprime);
 
     // 3. Gradient descent, heavy ball and Nesterov from (−1.5, 2). The iterates must be
     // NumPy's; the losses near 0 are recorded beside NumPy's but not compared.
@@ -263,15 +258,8 @@ fn lab(args: LabArgs) -> Result<(), Box<dyn Error>> {
     let n = ITERATIONS[usize::from(args.quick)];
     let mut loss_chart =
         Chart::new(lang.pick(ZH[5], EN[5]), lang.pick("迭代", "iteration"), "f(x, y)");
-    let heat = |x, y| rosenbrock([x, y]).log10();
-    let mut map = HeatMap::new(
-        lang.pick(ZH[6], EN[6]),
-        ["x", "y", "log₁₀ f"],
-        -2.0..2.0,
-        -1.0..3.0,
-        160,
-        heat,
-    );
+    let (heat, axes) = (|x, y| rosenbrock([x, y]).log10(), ["x", "y", "log₁₀ f"]);
+    let mut map = HeatMap::new(lang.pick(ZH[6], EN[6]), axes, -2.0..2.0, -1.0..3.0, 160, heat);
     let mut final_loss = BTreeMap::new();
     for (method, key, [zh, en]) in METHODS {
         let path = descend(method, n);
@@ -283,16 +271,11 @@ fn lab(args: LabArgs) -> Result<(), Box<dyn Error>> {
         run.compare(&format!("{key}_final_loss"), l, loss_ref, NUMPY);
         checks.compare(&format!("{key}_final_x"), p[0], x_ref, 1e-9, NUMPY);
         checks.compare(&format!("{key}_final_y"), p[1], y_ref, 1e-9, NUMPY);
-        if let (Some(k), Some(Some(k_ref))) =
+        if let (Some(k), Some(&Some(k_ref))) =
             (iterations_to(&loss, 1e-6), g.iterations_to_1e6.get(key))
         {
-            checks.compare(
-                &format!("{key}_iterations_to_1e-6"),
-                k as f64,
-                *k_ref as f64,
-                0.0,
-                NUMPY,
-            );
+            let (name, k, k_ref) = (format!("{key}_iterations_to_1e-6"), k as f64, k_ref as f64);
+            checks.compare(&name, k, k_ref, 0.0, NUMPY);
         }
         final_loss.insert(key, l);
         let every = (n / 2000).max(1);
@@ -304,20 +287,13 @@ fn lab(args: LabArgs) -> Result<(), Box<dyn Error>> {
     }
     let end = descend(Method::Momentum, n)[n - 1];
     let distance = (end[0] - g.optimum.x[0]).hypot(end[1] - g.optimum.x[1]);
-    let scipy = "scipy.optimize.minimize(rosen, BFGS): (1, 1)";
-    checks.compare(
-        "momentum_distance_to_optimum",
-        distance,
-        0.0,
-        if args.quick { 1e-3 } else { 1e-9 },
-        scipy,
-    );
+    let (scipy, tolerance) = ("scipy.optimize.minimize(rosen, BFGS): (1, 1)", [1e-9, 1e-3]);
+    let tolerance = tolerance[usize::from(args.quick)];
+    checks.compare("momentum_distance_to_optimum", distance, 0.0, tolerance, scipy);
     let (gd, momentum) = (final_loss["gd"], final_loss["momentum"]);
     checks.require(momentum < 1e-6, format!("momentum's loss {momentum:e} is not below 1e-6"));
-    checks.require(
-        !args.quick || gd > 1e-3,
-        format!("GD's loss {gd:e} fell below 1e-3 in quick mode"),
-    );
+    let quick_gd = format!("GD's loss {gd:e} fell below 1e-3 in quick mode");
+    checks.require(!args.quick || gd > 1e-3, quick_gd);
     checks.require(args.quick || gd < 1e-6, format!("GD's loss {gd:e} is not below 1e-6"));
     plots.record(&mut run, "rosenbrock_loss", &loss_chart.log_y())?;
     plots.record(&mut run, "rosenbrock_paths", &map)?;
@@ -329,10 +305,8 @@ fn lab(args: LabArgs) -> Result<(), Box<dyn Error>> {
     let mut chart = Chart::new(lang.pick(ZH[7], EN[7]), "x", "y").legend_at(LegendAt::UpperLeft);
     chart = chart.line("eˣ", curve(&f64::exp));
     for n in [1, 2, 3, 5] {
-        let (name, reference) = (
-            format!("taylor_max_abs_error_order{n}_on_[-2,2]"),
-            g.taylor.max_abs_error[&n.to_string()],
-        );
+        let name = format!("taylor_max_abs_error_order{n}_on_[-2,2]");
+        let reference = g.taylor.max_abs_error[&n.to_string()];
         checks.compare(&name, taylor_max_error(n), reference, 1e-12, NUMPY);
         chart = chart.line(&format!("T{n}"), curve(&|x| taylor_exp(n, x)));
     }
@@ -380,10 +354,6 @@ mod tests {
         serde_json::from_str(GOLDEN).unwrap()
     }
 
-    fn golden_value() -> serde_json::Value {
-        serde_json::from_str(GOLDEN).unwrap()
-    }
-
     fn close(a: f64, b: f64, rel: f64) -> bool {
         (a - b).abs() <= rel * b.abs()
     }
@@ -412,7 +382,8 @@ mod tests {
 
     #[test]
     fn analytic_gradient_matches_scipy_and_finite_differences() {
-        let gr = golden().gradient;
+        let (gr, value) = (golden().gradient, serde_json::from_str::<serde_json::Value>(GOLDEN));
+        let check_grads = &value.unwrap()["gradient"]["check_grad"];
         for (i, &p) in gr.points.iter().enumerate() {
             assert!(rel_error(rosenbrock_grad(p), gr.rosen_der[i]) < 1e-12, "{p:?}");
             assert!(rel_error(fd_grad(rosenbrock, p, 1e-6, true), gr.rosen_der[i]) < 1e-6);
@@ -421,7 +392,7 @@ mod tests {
             // scipy's check_grad: ‖forward differences − rosen_der‖.
             let g = rosenbrock_grad(p);
             let check_grad = (forward[0] - g[0]).hypot(forward[1] - g[1]);
-            let reference = golden_value()["gradient"]["check_grad"][i].as_f64().unwrap();
+            let reference = check_grads[i].as_f64().unwrap();
             assert!((check_grad - reference).abs() < 1e-6 * reference, "{p:?}: {check_grad}");
         }
     }

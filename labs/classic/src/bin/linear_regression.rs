@@ -58,6 +58,7 @@ use llmpath_data::DataDir;
 use llmpath_data::load::OceanProximity::{self, Inland, Island, NearBay, NearOcean};
 use llmpath_data::load::{CaliforniaHousing, california_housing};
 use llmpath_lab::{LabArgs, Run};
+use llmpath_labs_kit::Checks;
 use llmpath_labs_kit::plot::{Chart, LegendAt, Plots};
 use ndarray::{Array1, Array2, ArrayRef1, ArrayRef2, Axis, Slice};
 use rand::SeedableRng;
@@ -67,6 +68,7 @@ use serde::Deserialize;
 
 const GOLDEN: &str = include_str!("../../../../scripts/reference/golden/linear_regression.json");
 const SKLEARN: &str = "scripts/reference/linear_regression.py (scikit-learn)";
+const NUMPY: &str = "scripts/reference/linear_regression.py (NumPy)";
 const SPLIT_SEED: u64 = 42;
 /// The one-hot columns; `<1H OCEAN`, the most common, is the baseline.
 const CATEGORIES: [OceanProximity; 4] = [Inland, NearOcean, NearBay, Island];
@@ -331,25 +333,20 @@ fn main() -> ExitCode {
 }
 
 fn lab(args: LabArgs) -> Result<(), Box<dyn Error>> {
-    let t = |i: usize| args.lang.pick(ZH[i], EN[i]);
+    let t = |i: usize| args.lang.pick(TEXT[i].0, TEXT[i].1);
     let g: Golden = serde_json::from_str(GOLDEN)?;
     let housing = california_housing(&DataDir::resolve(args.data_dir.clone())?);
     let housing = housing.map_err(|e| e.to_string())?; // Display says how to fetch it
     let mut run = Run::start("linear-regression", "california_housing", &args)?;
     let plots = Plots::new(&args)?;
     let (iterations, epochs, curve_ratio) = BUDGET[usize::from(args.quick)];
-    let mut missed = Vec::new();
-    let mut check = |ok: bool, what: String| {
-        if !ok {
-            missed.push(what)
-        }
-    };
+    let mut checks = Checks::default();
 
     // 1. The split and the preprocessing, the same as NumPy's.
     println!("{}", t(0));
     let d = prepare(&housing);
     let (n, p) = d.a_train.dim();
-    check(same_data(&d, &g.data), "split or preprocessing differs from the script's".into());
+    checks.require(same_data(&d, &g.data), "split or preprocessing differs from the script's");
     let features = housing.feature_names.iter().map(String::as_str);
     let features: Vec<&str> = features.chain(CATEGORIES.map(OceanProximity::as_str)).collect();
 
@@ -357,16 +354,13 @@ fn lab(args: LabArgs) -> Result<(), Box<dyn Error>> {
     println!("{}", t(1));
     let w_ols = ridge(&d.a_train, &d.y_train, 0.0);
     let ols_diff = rel_diff(&w_ols, &g.ols.w);
-    run.compare("ols_weights_max_rel_diff", ols_diff, 0.0, "sklearn LinearRegression");
-    check(ols_diff < 1e-6, format!("OLS weights off scikit-learn's by {ols_diff:e} (> 1e-6)"));
+    checks.compare("ols_weights_max_rel_diff", ols_diff, 0.0, 1e-6, "sklearn LinearRegression");
     let ols_scores = scores(&d, &w_ols);
     for (name, ours) in SCORES.into_iter().zip(ols_scores) {
-        let theirs = g.ols.scores[name];
-        run.compare(&format!("ols_{name}"), ours, theirs, SKLEARN);
-        check(close(ours, theirs, 1e-9), format!("OLS {name} {ours} is not sklearn's {theirs}"));
+        checks.compare(&format!("ols_{name}"), ours, g.ols.scores[name], 1e-9, SKLEARN);
     }
     let [_, test_r2, _, test_rmse] = ols_scores;
-    check(test_r2 >= PUBLISHED_R2, format!("OLS test R² {test_r2:.4} < {PUBLISHED_R2}"));
+    checks.require(test_r2 >= PUBLISHED_R2, format!("OLS test R² {test_r2:.4} < {PUBLISHED_R2}"));
     println!("   R² = {test_r2:.4}, RMSE = {test_rmse:.4}; |w − w_sklearn| ≤ {ols_diff:.0e}");
     let published = g.published_setup.get("test_r2").copied().unwrap_or(f64::NAN);
     println!("   {} {published:.4} (reference-results.md: {PUBLISHED_R2})", t(9));
@@ -387,16 +381,17 @@ fn lab(args: LabArgs) -> Result<(), Box<dyn Error>> {
     let (gd_distance, numpy_distance) = (distance(&w_gd), distance(&w_numpy.clone().into()));
     run.compare("batch_gd_rel_distance_to_ols", gd_distance, numpy_distance, "NumPy, same steps");
     let bound = (1.0 - 1.0 / kappa).powi(iterations as i32);
-    check(gd_distance < 1e-3, format!("batch GD is {gd_distance:e} from OLS (> 1e-3)"));
-    check(gd_distance <= bound, format!("batch GD is slower than (1 − 1/κ)ᵏ = {bound:e}"));
-    check(rel_diff(&w_gd, w_numpy) < 1e-9, "batch GD left NumPy's iterates".into());
+    checks.require(gd_distance < 1e-3, format!("batch GD is {gd_distance:e} from OLS (> 1e-3)"));
+    checks.require(gd_distance <= bound, format!("batch GD is slower than (1 − 1/κ)ᵏ = {bound:e}"));
+    checks.require(rel_diff(&w_gd, w_numpy) < 1e-9, "batch GD left NumPy's iterates");
     println!("   κ(H) = {kappa:.1}, η = 1/λmax = {eta:.4}");
     println!("   {} {iterations}: ‖w − w*‖/‖w*‖ = {gd_distance:.1e} ≤ {bound:.1e}", t(21));
     let mut rng = StdRng::seed_from_u64(args.seed);
     let (w_mb, mb_losses) = minibatch_gd(&d.a_train, &d.y_train, MINIBATCH_ETA, epochs, &mut rng);
     let mb_rmse = rmse(&d.y_test, &d.a_test.dot(&w_mb));
     run.compare("minibatch_gd_test_rmse", mb_rmse, test_rmse, "OLS by QR (above)");
-    check(mb_rmse < 1.01 * test_rmse, format!("mini-batch test RMSE {mb_rmse} > 1.01 × OLS"));
+    let mb_ok = mb_rmse < 1.01 * test_rmse;
+    checks.require(mb_ok, format!("mini-batch test RMSE {mb_rmse} > 1.01 × OLS"));
     println!("   {} {epochs}: ‖w − w*‖/‖w*‖ = {:.1e}, RMSE {mb_rmse:.4}", t(22), distance(&w_mb));
     let l_star = loss(&d.a_train, &d.y_train, &w_ols);
     let above = |losses: &[f64], first: usize| -> Vec<(f64, f64)> {
@@ -420,12 +415,8 @@ fn lab(args: LabArgs) -> Result<(), Box<dyn Error>> {
     let (train_curve, test_curve) = learning_curve(&d, curve_ratio);
     let [(m, train), (_, test)] = [train_curve[0], test_curve[0]];
     println!("   m = {m}: RMSE {} {train:.3}, {} {test:.3}", t(15), t(16));
-    let chart = Chart::new(t(6), t(14), "RMSE ($100k)").log_x();
-    plots.record(
-        &mut run,
-        "learning_curve",
-        &chart.line(t(15), train_curve).line(t(16), test_curve),
-    )?;
+    let chart = Chart::new(t(6), t(14), "RMSE ($100k)").log_x().line(t(15), train_curve);
+    plots.record(&mut run, "learning_curve", &chart.line(t(16), test_curve))?;
     let p_test = d.a_test.dot(&w_ols); // (4128,)
     let residuals: Vec<(f64, f64)> =
         p_test.iter().zip(&d.y_test).map(|(&p, &y)| (p, y - p)).collect();
@@ -443,24 +434,18 @@ fn lab(args: LabArgs) -> Result<(), Box<dyn Error>> {
         [("ridge", &w_ridge, &g.ridge, 1e-6), ("lasso", &w_lasso, &g.lasso, 1e-4)]
     {
         let (diff, test_r2) = (rel_diff(w, &fit.w), scores(&d, w)[1]);
-        run.compare(&format!("{name}_weights_max_rel_diff"), diff, 0.0, SKLEARN);
-        check(diff < tol, format!("{name} weights off sklearn's by {diff:e} (> {tol:e})"));
+        checks.compare(&format!("{name}_weights_max_rel_diff"), diff, 0.0, tol, SKLEARN);
         run.compare(&format!("{name}_test_r2"), test_r2, fit.scores["test_r2"], SKLEARN);
         println!("   {name}: R² = {test_r2:.4}; |w − w_sklearn| ≤ {diff:.0e}");
     }
     let nonzero = w_lasso.iter().skip(1).filter(|&&w| w != 0.0).count();
-    run.compare("lasso_nonzero_weights", nonzero as f64, g.lasso.nonzero as f64, SKLEARN);
-    check(
-        nonzero == g.lasso.nonzero,
-        format!("lasso keeps {nonzero} weights, not {}", g.lasso.nonzero),
-    );
+    let nonzero_ref = g.lasso.nonzero as f64;
+    checks.compare("lasso_nonzero_weights", nonzero as f64, nonzero_ref, 0.0, SKLEARN);
     let (alpha_max, path) = lasso_path(&d, &h, &c);
-    let same_alpha_max = close(alpha_max, g.lasso_path.alpha_max, 1e-9);
-    check(same_alpha_max, format!("α_max = {alpha_max} differs from NumPy's"));
+    checks.compare("lasso_alpha_max", alpha_max, g.lasso_path.alpha_max, 1e-9, NUMPY);
     let path_diffs = path.iter().zip(&g.lasso_path.w).map(|((_, w), w_ref)| rel_diff(w, w_ref));
     let path_diff = path_diffs.fold(0.0, f64::max);
-    run.compare("lasso_path_max_rel_diff", path_diff, 0.0, SKLEARN);
-    check(path_diff < 1e-4, format!("lasso path off scikit-learn's by {path_diff:e} (> 1e-4)"));
+    checks.compare("lasso_path_max_rel_diff", path_diff, 0.0, 1e-4, SKLEARN);
     let mut chart = Chart::new(t(8), "α", t(20)).log_x().legend_at(LegendAt::UpperLeft);
     for (j, feature) in features.iter().enumerate() {
         let weights = path.iter().map(|(alpha, w)| (*alpha, w[j + 1]));
@@ -472,64 +457,59 @@ fn lab(args: LabArgs) -> Result<(), Box<dyn Error>> {
         println!("   {name:<20} {:>+8.4} {:>+8.4} {:>+8.4}", w_ols[j], w_ridge[j], w_lasso[j]);
     }
 
-    run.finish()?;
-    missed.iter().for_each(|what| eprintln!("missed: {what}"));
-    match missed.is_empty() {
-        true => Ok(()),
-        false => Err(format!("{} references missed (listed above)", missed.len()).into()),
-    }
+    checks.finish(run)?;
+    Ok(())
 }
 
-/// The printed report (0–4, 9, 21–22), plot titles (5–8) and plot labels (10–20).
-const EN: [&str; 23] = [
-    "1. California housing: 16 512 training and 4 128 test districts, 12 features (8 numbers, 4 one-hot), standardised with training statistics.",
-    "2. Least squares by Householder QR of A = [1 Z], never inverting AᵀA: scikit-learn's weights and scores.",
-    "3. Gradient descent on L(w) = ‖y − Aw‖²/2n: batch GD with η = 1/λmax closes in at the rate 1 − 1/κ; mini-batch GD is fast at first, then hovers around w*.",
-    "4. Learning curve and residuals: training and test error meet near 0.69, so the linear model is too simple (more data will not help); the residuals fall on a line at the right because prices are capped at $500 001.",
-    "5. Ridge (α = 100, least squares on [A; √α D]) shrinks the weights; lasso (α = 0.01, coordinate descent) sets some to zero.",
-    "Gradient descent: loss above the least-squares optimum",
-    "Learning curve: least squares on the first m training districts",
-    "Residuals of least squares on the test set",
-    "Lasso path: standardised weights against α",
-    "scikit-learn's 8-feature version, train_test_split(random_state=42), rebuilt from this CSV: R² =",
-    "epoch (passes over the training set)",
-    "batch GD",
-    "mini-batch GD",
-    "bound (1 − 1/κ)^2k (L₀ − L*)",
-    "training districts m",
-    "train",
-    "test",
-    "predicted ŷ ($100k)",
-    "residual y − ŷ ($100k)",
-    "test districts",
-    "standardised weight w_j",
-    "batch GD, steps",
-    "mini-batch, epochs",
-];
-const ZH: [&str; 23] = [
-    "1. 加州房价：16 512 个训练街区与 4 128 个测试街区，12 个特征（8 个数值、4 个独热），用训练集统计量标准化。",
-    "2. 对 A = [1 Z] 做 Householder QR 求最小二乘，从不求 AᵀA 的逆：权重与得分与 scikit-learn 一致。",
-    "3. 在 L(w) = ‖y − Aw‖²/2n 上做梯度下降：η = 1/λmax 的批量梯度下降以 1 − 1/κ 的速率逼近；小批量梯度下降起步快，之后在 w* 附近徘徊。",
-    "4. 学习曲线与残差：训练误差与测试误差在 0.69 附近汇合，线性模型太简单（加数据也无济于事）；右侧残差排成一条直线，因为房价被截断在 $500 001。",
-    "5. 岭回归（α = 100，对 [A; √α D] 求最小二乘）收缩权重；Lasso（α = 0.01，坐标下降）把部分权重置零。",
-    "梯度下降：损失高出最小二乘最优值的部分",
-    "学习曲线：在前 m 个训练街区上做最小二乘",
-    "最小二乘在测试集上的残差",
-    "Lasso 路径：标准化权重随 α 的变化",
-    "scikit-learn 的 8 特征版本（train_test_split(random_state=42)），由此 CSV 重建：R² =",
-    "轮次（遍历训练集的次数）",
-    "批量梯度下降",
-    "小批量梯度下降",
-    "上界 (1 − 1/κ)^2k (L₀ − L*)",
-    "训练街区数 m",
-    "训练集",
-    "测试集",
-    "预测值 ŷ ($100k)",
-    "残差 y − ŷ ($100k)",
-    "测试集街区",
-    "标准化权重 w_j",
-    "批量，步数",
-    "小批量，轮次",
+/// The printed report (0–4, 9, 21–22), plot titles (5–8) and plot labels (10–20), (zh, en).
+const TEXT: [(&str, &str); 23] = [
+    (
+        "1. 加州房价：16 512 个训练街区与 4 128 个测试街区，12 个特征（8 个数值、4 个独热），用训练集统计量标准化。",
+        "1. California housing: 16 512 training and 4 128 test districts, 12 features (8 numbers, 4 one-hot), standardised with training statistics.",
+    ),
+    (
+        "2. 对 A = [1 Z] 做 Householder QR 求最小二乘，从不求 AᵀA 的逆：权重与得分与 scikit-learn 一致。",
+        "2. Least squares by Householder QR of A = [1 Z], never inverting AᵀA: scikit-learn's weights and scores.",
+    ),
+    (
+        "3. 在 L(w) = ‖y − Aw‖²/2n 上做梯度下降：η = 1/λmax 的批量梯度下降以 1 − 1/κ 的速率逼近；小批量梯度下降起步快，之后在 w* 附近徘徊。",
+        "3. Gradient descent on L(w) = ‖y − Aw‖²/2n: batch GD with η = 1/λmax closes in at the rate 1 − 1/κ; mini-batch GD is fast at first, then hovers around w*.",
+    ),
+    (
+        "4. 学习曲线与残差：训练误差与测试误差在 0.69 附近汇合，线性模型太简单（加数据也无济于事）；右侧残差排成一条直线，因为房价被截断在 $500 001。",
+        "4. Learning curve and residuals: training and test error meet near 0.69, so the linear model is too simple (more data will not help); the residuals fall on a line at the right because prices are capped at $500 001.",
+    ),
+    (
+        "5. 岭回归（α = 100，对 [A; √α D] 求最小二乘）收缩权重；Lasso（α = 0.01，坐标下降）把部分权重置零。",
+        "5. Ridge (α = 100, least squares on [A; √α D]) shrinks the weights; lasso (α = 0.01, coordinate descent) sets some to zero.",
+    ),
+    (
+        "梯度下降：损失高出最小二乘最优值的部分",
+        "Gradient descent: loss above the least-squares optimum",
+    ),
+    (
+        "学习曲线：在前 m 个训练街区上做最小二乘",
+        "Learning curve: least squares on the first m training districts",
+    ),
+    ("最小二乘在测试集上的残差", "Residuals of least squares on the test set"),
+    ("Lasso 路径：标准化权重随 α 的变化", "Lasso path: standardised weights against α"),
+    (
+        "scikit-learn 的 8 特征版本（train_test_split(random_state=42)），由此 CSV 重建：R² =",
+        "scikit-learn's 8-feature version, train_test_split(random_state=42), rebuilt from this CSV: R² =",
+    ),
+    ("轮次（遍历训练集的次数）", "epoch (passes over the training set)"),
+    ("批量梯度下降", "batch GD"),
+    ("小批量梯度下降", "mini-batch GD"),
+    ("上界 (1 − 1/κ)^2k (L₀ − L*)", "bound (1 − 1/κ)^2k (L₀ − L*)"),
+    ("训练街区数 m", "training districts m"),
+    ("训练集", "train"),
+    ("测试集", "test"),
+    ("预测值 ŷ ($100k)", "predicted ŷ ($100k)"),
+    ("残差 y − ŷ ($100k)", "residual y − ŷ ($100k)"),
+    ("测试集街区", "test districts"),
+    ("标准化权重 w_j", "standardised weight w_j"),
+    ("批量，步数", "batch GD, steps"),
+    ("小批量，轮次", "mini-batch, epochs"),
 ];
 
 #[cfg(test)]
