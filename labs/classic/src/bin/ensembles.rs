@@ -308,11 +308,10 @@ fn iris(lab: &mut Lab, g: &IrisRef) -> Fallible<()> {
     let params = ForestParams::default().with_n_trees(lab.trees() as u16).with_seed(lab.seed);
     let mut forest = pipeline(vec![], Smartcore::Forest(params, None));
     let forest = mean(&cross_val_score(&mut forest, (&data.x, &y), &folds, accuracy)?.test);
-    let (sk, ours) =
-        (mean(if lab.quick { &g.random_forest_quick } else { &g.random_forest }), mean(&knn));
+    let sk = mean(if lab.quick { &g.random_forest_quick } else { &g.random_forest });
+    let (ours, forest_name) = (mean(&knn), lab.text(7));
     println!(
-        "   k-NN (k = {IRIS_KNN_K}) {ours:.4}, {} {forest:.4} (scikit-learn {sk:.4})",
-        lab.text(7)
+        "   k-NN (k = {IRIS_KNN_K}) {ours:.4}, {forest_name} {forest:.4} (scikit-learn {sk:.4})"
     );
     lab.compare("iris_knn_cv", ours, mean(&g.knn), 1e-12);
     lab.checks.require(same(&knn, &g.knn), "iris: k-NN fold accuracies are not scikit-learn's");
@@ -334,7 +333,7 @@ fn titanic(lab: &mut Lab, g: &TitanicRef) -> Fallible<()> {
     };
     let gender: Vec<f64> = (0..K).map(women).collect();
     lab.compare("titanic_gender_rule_cv", mean(&gender), mean(&g.gender_rule), 1e-12);
-    println!("   {:<18} {:.4}", lab.text(16), mean(&gender));
+    println!("   {}: {:.4}", lab.text(16), mean(&gender));
     let (models, sklearn) = (titanic_models(lab.trees(), lab.seed), [&g.knn, &g.random_forest]);
     let mut cvs = Vec::new();
     for ((name, mut model), sk) in
@@ -373,7 +372,7 @@ fn california(lab: &mut Lab, g: &CaliforniaRef) -> Fallible<()> {
         true => (g.ridge_quick, g.random_forest_quick, 0.65),
         false => (g.ridge, g.random_forest, 0.75),
     };
-    println!("   {} + {} rows", train.len(), test.len());
+    println!("   {} + {} {}", train.len(), test.len(), lab.lang.pick("行", "rows"));
     println!("   {} R² {r2_ridge:.4} (scikit-learn {sk_ridge:.4})", lab.text(6));
     println!("   {} R² {r2_forest:.4} (scikit-learn {sk:.4})", lab.text(7));
     lab.compare("california_ridge_r2", r2_ridge, sk_ridge, 1e-9);

@@ -398,13 +398,8 @@ fn ridge_path(lab: &mut Lab, g: &PathRef) -> Fallible<()> {
     lab.compare("diabetes_fold_r2_max_diff", worst, 0.0, 1e-9);
     lab.compare("diabetes_best_alpha", alpha, g.best_alpha, 1e-12);
     lab.compare("diabetes_best_cv_r2", cv, g.best_score, 1e-9);
-    let ends = [0, scores.len() - 1].map(|i| (g.alpha[i], mean(&scores[i].test)));
-    println!(
-        "   α = {:?}: R² {:.4}, {:.4}; best α = {alpha}: {cv:.4}",
-        ends.map(|e| e.0),
-        ends[0].1,
-        ends[1].1
-    );
+    let [(a0, r0), (a1, r1)] = [0, scores.len() - 1].map(|i| (g.alpha[i], mean(&scores[i].test)));
+    println!("   α = {a0}: R² {r0:.4}; α = {a1}: R² {r1:.4}; best α = {alpha}: {cv:.4}");
     let curve = |train: bool| {
         let mean_of = move |s: &Scores| mean(if train { &s.train } else { &s.test });
         g.alpha.iter().zip(&scores).map(move |(&a, s)| (a, mean_of(s)))
