@@ -12,8 +12,9 @@
 #   5. the table: workload, ours (ms), theirs (ms), ours / theirs; then each side's answer,
 #      threads, kernels, versions and the load average.
 #
-# THREADS (default: the number of CPUs) sets RAYON_NUM_THREADS (faer) and OMP_NUM_THREADS,
-# OPENBLAS_NUM_THREADS, MKL_NUM_THREADS (NumPy / SciPy / scikit-learn) alike.
+# THREADS (default: the number of CPUs) sets RAYON_NUM_THREADS (faer, the labs' chunked loops),
+# MATMUL_NUM_THREADS (ndarray's matrixmultiply) and OMP_NUM_THREADS, OPENBLAS_NUM_THREADS,
+# MKL_NUM_THREADS (NumPy / SciPy / scikit-learn) alike.
 # Results: BENCHMARKS.md, "Classic ML side by side (issue #4)".
 set -euo pipefail
 
@@ -31,7 +32,7 @@ pins=$(grep -E '^(numpy|scipy|scikit-learn)==' "$root/scripts/reference/requirem
 "$venv/bin/python" -m pip install --quiet --disable-pip-version-check $pins
 
 export LLMPATH_DATA="${LLMPATH_DATA:-$root/../shared/data}"
-export RAYON_NUM_THREADS=$threads OMP_NUM_THREADS=$threads
+export RAYON_NUM_THREADS=$threads MATMUL_NUM_THREADS=$threads OMP_NUM_THREADS=$threads
 export OPENBLAS_NUM_THREADS=$threads MKL_NUM_THREADS=$threads
 dir=$(mktemp -d)
 trap 'rm -rf "$dir"' EXIT

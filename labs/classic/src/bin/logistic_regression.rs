@@ -1,6 +1,6 @@
 //! Logistic regression from scratch: binary (breast cancer, Titanic) and softmax (iris, digits)
-//! with an L2 penalty, fitted by gradient descent and by Newton's method, and the metrics of a
-//! classifier: confusion matrix, precision, recall, F1, ROC + AUC, PR curve + average precision.
+//! with an L2 penalty, fitted by gradient descent, Newton's method and L-BFGS, and the metrics of
+//! a classifier: confusion matrix, precision, recall, F1, ROC + AUC, PR curve + average precision.
 //!
 //! ```text
 //! sigmoid   p = σ(z) = 1/(1 + e⁻ᶻ),  z = Xw + b  (n,);   stable: −log σ(z) = softplus(−z),
@@ -13,6 +13,8 @@
 //! Hessian   ∂²L/∂θₖ∂θₗ = X̃ᵀ diag(sₖₗ) X̃ / n + λ δₖₗ diag(1, …, 1, 0),  X̃ = [X 1], θₖ = (wₖ, bₖ)
 //!           sigmoid s = p(1 − p);  softmax sₖₗ = Pₖ ⊙ (δₖₗ − Pₗ)
 //! descent   θ ← θ − η ∇L;   Newton θ ← θ − t (∇²L)⁻¹∇L, t halved until L falls (Armijo)
+//! L-BFGS    θ ← θ − t H∇L, H ≈ (∇²L)⁻¹ built from the last m pairs s = Δθ, y = Δ∇L
+//!           (two-loop recursion, never formed); both stop when max |∇L| ≤ tol
 //! sklearn   C Σᵢ lossᵢ + ½‖w‖²; divided by C n that is L with λ = 1/(C n)
 //! metrics   precision = TP/(TP + FP), recall = TP/(TP + FN), F1 = 2·prec·rec/(prec + rec)
 //!           AUC = Σₖ (FPRₖ − FPRₖ₋₁)(TPRₖ + TPRₖ₋₁)/2,  AP = Σₖ (Rₖ − Rₖ₋₁) Pₖ,
@@ -24,33 +26,45 @@
 //! (`train.csv`) uses female, pclass = 2, pclass = 3, age (missing: the training median), sibsp,
 //! parch and fare. The softmax Hessian is singular along u = "add 1 to every bias", which leaves
 //! P unchanged; Newton solves with ∇²L + uuᵀ instead, which keeps Σₖ bₖ = 0 as sklearn's lbfgs
-//! does. `scripts/reference/logistic_regression.py` fits sklearn's `LogisticRegression(C = 1,
-//! solver='lbfgs', tol = 1e-12)` on the same split (golden file `golden/logistic_regression.json`).
+//! does; L-BFGS keeps it too, as every ∇L is orthogonal to u. The script
+//! `scripts/reference/logistic_regression.py` fits sklearn's `LogisticRegression(C = 1,
+//! tol = 1e-12)`, solvers 'lbfgs' and 'newton-cholesky', on the same split (golden file
+//! `golden/logistic_regression.json`). Newton and L-BFGS here stop at the same max |∇L| ≤ 1e-12;
+//! sklearn's lbfgs stops earlier, on the relative decrease of L. `benches/classic.rs` times
+//! both against sklearn's on digits (`scripts/bench/classic.sh`).
 //!
-//! Expected result and time (release, 2 vCPU): in 6–10 steps Newton reaches sklearn's
-//! newton-cholesky θ to 2e-12 and its lbfgs θ to 5e-6 (max |Δθ| / max |θ|), with the same test
-//! predictions: accuracy 0.9790 on breast cancer (AUC 0.99455), 0.9744 on iris, 0.9626 on
-//! digits and 0.8170 on Titanic (AUC 0.87239); AUC and AP equal sklearn's to 4e-16. 500
-//! gradient-descent steps (η = 0.5) are still 2e-9 (Titanic) to 1e-2 (digits) above the
-//! optimum. About 1 s in all; `--quick` fits breast cancer and iris only, in 0.1 s.
+//! Expected result and time (release, 2 vCPU): in 6–9 steps Newton reaches sklearn's
+//! newton-cholesky θ to 3e-15 and its lbfgs θ to 6e-6 (max |Δθ| / max |θ|); L-BFGS (m = 10)
+//! takes 21 (Titanic) to 228 (digits) steps and reaches newton-cholesky's θ to 2e-9; the test
+//! predictions are sklearn's: accuracy 0.9790 on breast cancer (AUC 0.99455), 0.9744 on iris,
+//! 0.9626 on digits and 0.8170 on Titanic (AUC 0.87239); AUC and AP equal sklearn's to 4e-16.
+//! 500 gradient-descent steps (η = 0.5) are still 2e-9 (Titanic) to 1e-2 (digits) above the
+//! optimum. About 1 s in all, most of it digits' Newton steps; `--quick` (breast cancer and
+//! iris) 0.1 s.
 //!
 //! References:
 //! - Bishop, *Pattern Recognition and Machine Learning* (2006), §4.3.2–4.3.4 (logistic
 //!   regression, iterative reweighted least squares, multiclass logistic regression).
 //! - Hastie, Tibshirani & Friedman, *The Elements of Statistical Learning* (2nd ed.), §4.4.
-//! - Nocedal & Wright, *Numerical Optimization* (2nd ed., 2006), ch. 3 (line search, Newton).
+//! - Nocedal & Wright, *Numerical Optimization* (2nd ed., 2006), ch. 3 (line search, Newton)
+//!   and §7.2 (L-BFGS, Algorithm 7.4: the two-loop recursion).
+//! - Liu & Nocedal, "On the limited memory BFGS method for large scale optimization",
+//!   Mathematical Programming 45 (1989).
 //! - Fawcett, "An introduction to ROC analysis", Pattern Recognition Letters 27 (2006).
 //! - Davis & Goadrich, "The relationship between precision-recall and ROC curves", ICML 2006.
 //! - scikit-learn user guide: `LogisticRegression`, `roc_auc_score`, `average_precision_score`.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, VecDeque};
 use std::error::Error;
 use std::process::ExitCode;
 
+use faer::linalg::solvers::Solve;
+use faer::{Col, Mat, Side};
 use llmpath_data::{DataDir, load};
 use llmpath_lab::{LabArgs, Run};
 use llmpath_labs_kit::plot::{Chart, HeatMap, LegendAt, Plots};
-use ndarray::{Array2, Axis, concatenate};
+use ndarray::parallel::prelude::*;
+use ndarray::{Array1, Array2, Axis, Zip, concatenate};
 use serde::Deserialize;
 
 const GOLDEN: &str = include_str!("../../../../scripts/reference/golden/logistic_regression.json");
@@ -59,6 +73,13 @@ const SKLEARN: &str = "scripts/reference/logistic_regression.py (scikit-learn)";
 const C: f64 = 1.0;
 const LEARNING_RATE: f64 = 0.5;
 const GD_STEPS: usize = 500;
+/// Newton and L-BFGS stop when max |∇L| ≤ GTOL, the `tol` the golden file gave sklearn.
+const GTOL: f64 = 1e-12;
+const MAX_STEPS: usize = 1000;
+/// The (s, y) pairs L-BFGS keeps (scipy's default `maxcor`).
+const MEMORY: usize = 10;
+/// Rows per parallel task of `loss_gradient`.
+const CHUNK: usize = 256;
 /// Full mode fits all four; `--quick` the first two.
 const DATASETS: [&str; 4] = ["breast_cancer", "iris", "digits", "titanic"];
 
@@ -82,18 +103,26 @@ enum Link {
     Softmax,
 }
 
-/// P (n, K) from scores Z (n, K): σ elementwise (K = 1) or the softmax of each row.
-fn probs(link: Link, z: &Array2<f64>) -> Array2<f64> {
+/// P (n, K) and the log-partition A (n,) from scores Z (n, K): σ(z) and Aᵢ = softplus(zᵢ)
+/// (K = 1), or each row's softmax and Aᵢ = log Σⱼ e^zᵢⱼ. Either way Lᵢ = Aᵢ − zᵢ·yᵢ.
+fn probs(link: Link, z: &Array2<f64>) -> (Array2<f64>, Array1<f64>) {
     let mut p = z.clone();
-    match link {
-        Link::Sigmoid => p.mapv_inplace(sigmoid),
-        Link::Softmax => p.rows_mut().into_iter().for_each(|mut row| {
-            let m = row.fold(f64::NEG_INFINITY, |m, &v| m.max(v));
-            row.mapv_inplace(|v| (v - m).exp());
-            row /= row.sum();
-        }),
-    }
-    p
+    let a = match link {
+        Link::Sigmoid => {
+            p.mapv_inplace(sigmoid);
+            z.column(0).mapv(softplus)
+        }
+        Link::Softmax => (p.rows_mut().into_iter())
+            .map(|mut row| {
+                let m = row.fold(f64::NEG_INFINITY, |m, &v| m.max(v));
+                row.mapv_inplace(|v| (v - m).exp());
+                let sum = row.sum();
+                row /= sum;
+                m + sum.ln()
+            })
+            .collect(),
+    };
+    (p, a)
 }
 
 /// [X 1]: (n, d + 1).
@@ -102,7 +131,7 @@ fn with_ones(x: &Array2<f64>) -> Array2<f64> {
 }
 
 /// The penalised loss of one training set; θ is (K, d + 1), its last column the bias.
-struct Problem {
+pub(crate) struct Problem {
     link: Link,
     x: Array2<f64>, // (n, d + 1) = X̃
     y: Array2<f64>, // (n, K): y (sigmoid, K = 1) or one-hot (softmax)
@@ -110,7 +139,7 @@ struct Problem {
 }
 
 impl Problem {
-    fn new(x: &Array2<f64>, labels: &[usize], classes: usize, lambda: f64) -> Problem {
+    pub(crate) fn new(x: &Array2<f64>, labels: &[usize], classes: usize, lambda: f64) -> Problem {
         let (link, k) = if classes == 2 { (Link::Sigmoid, 1) } else { (Link::Softmax, classes) };
         let y = Array2::from_shape_fn((labels.len(), k), |(i, c)| match link {
             Link::Sigmoid => labels[i] as f64,
@@ -130,29 +159,28 @@ impl Problem {
         w
     }
 
-    fn loss(&self, theta: &Array2<f64>) -> f64 {
-        let z = self.x.dot(&theta.t()); // (n, K)
-        let data: f64 = match self.link {
-            Link::Sigmoid => z.iter().zip(&self.y).map(|(&z, &y)| softplus(z) - y * z).sum(),
-            Link::Softmax => (z.rows().into_iter().zip(self.y.rows()))
-                .map(|(z, y)| {
-                    let m = z.fold(f64::NEG_INFINITY, |m, &v| m.max(v));
-                    m + z.mapv(|v| (v - m).exp()).sum().ln() - z.dot(&y)
-                })
-                .sum(),
-        };
-        let w = Problem::weights(theta);
-        data / self.x.nrows() as f64 + 0.5 * self.lambda * (&w * &w).sum()
-    }
-
-    fn gradient(&self, theta: &Array2<f64>) -> Array2<f64> {
-        let r = probs(self.link, &self.x.dot(&theta.t())) - &self.y; // (n, K)
-        r.t().dot(&self.x) / self.x.nrows() as f64 + self.lambda * Problem::weights(theta)
+    /// L(θ) and ∇L(θ) from Z = X̃θᵀ: Σᵢ Lᵢ and (P − Y)ᵀX̃ are sums over the rows, taken by
+    /// chunks of rows on all threads (rayon) and added in a fixed order (the same bits each run).
+    pub(crate) fn loss_gradient(&self, theta: &Array2<f64>) -> (f64, Array2<f64>) {
+        let (x, y) =
+            (self.x.axis_chunks_iter(Axis(0), CHUNK), self.y.axis_chunks_iter(Axis(0), CHUNK));
+        let parts: Vec<(f64, Array2<f64>)> = (x.into_par_iter().zip(y))
+            .map(|(x, y)| {
+                let z = x.dot(&theta.t()); // (CHUNK, K)
+                let (p, a) = probs(self.link, &z);
+                let data = (a - (&z * &y).sum_axis(Axis(1))).sum(); // Σᵢ Lᵢ, each Lᵢ ≥ 0
+                (data, (p - y).t().dot(&x))
+            })
+            .collect();
+        let sum = |(l, g): (f64, Array2<f64>), (l_c, g_c)| (l + l_c, g + g_c);
+        let (data, r_x) = parts.into_iter().fold((0.0, Array2::zeros(theta.dim())), sum);
+        let (n, w) = (self.x.nrows() as f64, Problem::weights(theta));
+        (data / n + 0.5 * self.lambda * (&w * &w).sum(), r_x / n + self.lambda * w)
     }
 
     /// ∇²L (+ uuᵀ for softmax, see the module doc), θ flattened row by row: (K(d+1), K(d+1)).
     fn hessian(&self, theta: &Array2<f64>) -> Array2<f64> {
-        let p = probs(self.link, &self.x.dot(&theta.t())); // (n, K)
+        let (p, _) = probs(self.link, &self.x.dot(&theta.t())); // (n, K)
         let (k, m) = theta.dim();
         let block = |a: usize, b: usize| {
             let s_ab = match self.link {
@@ -172,59 +200,96 @@ impl Problem {
     }
 }
 
-/// Solves A x = b for a symmetric positive definite A by Cholesky, A = L Lᵀ (L overwrites A).
-fn cholesky_solve(mut a: Array2<f64>, b: &[f64]) -> Result<Vec<f64>, String> {
-    let m = b.len();
-    for j in 0..m {
-        let d = a[[j, j]] - (0..j).map(|k| a[[j, k]] * a[[j, k]]).sum::<f64>();
-        if d <= 0.0 {
-            return Err(format!("the Hessian is not positive definite (pivot {j}: {d:e})"));
-        }
-        a[[j, j]] = d.sqrt();
-        for i in j + 1..m {
-            a[[i, j]] =
-                (a[[i, j]] - (0..j).map(|k| a[[i, k]] * a[[j, k]]).sum::<f64>()) / a[[j, j]];
-        }
-    }
-    let mut x = b.to_vec();
-    for i in 0..m {
-        x[i] = (x[i] - (0..i).map(|k| a[[i, k]] * x[k]).sum::<f64>()) / a[[i, i]]; // L y = b
-    }
-    for i in (0..m).rev() {
-        x[i] = (x[i] - (i + 1..m).map(|k| a[[k, i]] * x[k]).sum::<f64>()) / a[[i, i]]; // Lᵀx = y
-    }
-    Ok(x)
+pub(crate) fn max_abs(a: &Array2<f64>) -> f64 {
+    a.fold(0.0, |m: f64, v| m.max(v.abs()))
 }
 
-/// Newton's method from θ = 0 with backtracking: θ* and L before and after each step.
-fn newton(problem: &Problem) -> Result<(Array2<f64>, Vec<f64>), String> {
+/// Descent from θ = 0 until max |∇L| ≤ `gtol`, each step along d = `direction(θ, ∇L)` with
+/// t = 1, ½, ¼, … until L(θ + t d) ≤ L(θ) + 10⁻⁴ t ∇L·d (Armijo): θ* and L before and after
+/// each step.
+fn minimise(
+    problem: &Problem,
+    gtol: f64,
+    mut direction: impl FnMut(&Array2<f64>, &Array2<f64>) -> Result<Array2<f64>, String>,
+) -> Result<(Array2<f64>, Vec<f64>), String> {
     let mut theta = problem.zeros();
-    let mut losses = vec![problem.loss(&theta)];
-    for _ in 0..100 {
-        let (g, loss) = (problem.gradient(&theta), losses[losses.len() - 1]);
-        let step = cholesky_solve(problem.hessian(&theta), &g.iter().copied().collect::<Vec<_>>())?;
-        let d = -Array2::from_shape_vec(theta.dim(), step).map_err(|e| e.to_string())?;
+    let (mut loss, mut g) = problem.loss_gradient(&theta);
+    let mut losses = vec![loss];
+    while max_abs(&g) > gtol {
+        if losses.len() > MAX_STEPS {
+            return Err(format!("max |∇L| = {:e} > {gtol:e} after {MAX_STEPS} steps", max_abs(&g)));
+        }
+        let d = direction(&theta, &g)?;
         let (slope, mut t) = ((&g * &d).sum(), 1.0); // ∇L·d < 0
-        // A few ulps of slack: near θ* the loss changes by less than its rounding.
-        while problem.loss(&(&theta + &(t * &d))) > loss + 1e-4 * t * slope + 1e-15 && t > 1e-10 {
+        loop {
+            let next = &theta + &(t * &d);
+            let (next_loss, next_g) = problem.loss_gradient(&next);
+            // A few ulps of slack: near θ* the loss changes by less than its rounding.
+            if next_loss <= loss + 1e-4 * t * slope + 1e-15 || t < 1e-10 {
+                (theta, loss, g) = (next, next_loss, next_g);
+                break;
+            }
             t /= 2.0;
         }
-        theta.scaled_add(t, &d);
-        losses.push(problem.loss(&theta));
-        if t * d.fold(0.0, |m: f64, v| m.max(v.abs())) < 1e-10 {
-            return Ok((theta, losses));
-        }
+        losses.push(loss);
     }
-    Err("Newton's method did not converge in 100 steps".into())
+    Ok((theta, losses))
+}
+
+/// Newton's method: d = −(∇²L)⁻¹∇L, solved by Cholesky, ∇²L = LLᵀ (faer's, as sklearn's
+/// newton-cholesky calls LAPACK's), θ and ∇L flattened row by row.
+pub(crate) fn newton(problem: &Problem, gtol: f64) -> Result<(Array2<f64>, Vec<f64>), String> {
+    minimise(problem, gtol, |theta, g| {
+        let (h, m) = (problem.hessian(theta), theta.ncols());
+        let h = Mat::from_fn(h.nrows(), h.ncols(), |r, c| h[[r, c]]);
+        let llt = h.llt(Side::Lower).map_err(|e| format!("∇²L is not positive definite: {e:?}"))?;
+        let step = llt.solve(Col::from_fn(h.nrows(), |r| g[[r / m, r % m]]));
+        Ok(Array2::from_shape_fn(theta.dim(), |(a, j)| -step[a * m + j]))
+    })
+}
+
+/// L-BFGS: d = −H∇L, where H ≈ (∇²L)⁻¹ is never formed. The last `MEMORY` steps
+/// sₖ = θₖ₊₁ − θₖ and gradient changes yₖ = ∇Lₖ₊₁ − ∇Lₖ apply it to ∇L by the two-loop
+/// recursion, from H₀ = γI, γ = sᵀy / yᵀy of the latest pair (Nocedal & Wright, Alg. 7.4).
+pub(crate) fn lbfgs(problem: &Problem, gtol: f64) -> Result<(Array2<f64>, Vec<f64>), String> {
+    let dot = |a: &Array2<f64>, b: &Array2<f64>| Zip::from(a).and(b).fold(0.0, |s, a, b| s + a * b);
+    let (mut pairs, mut last) = (VecDeque::new(), None::<(Array2<f64>, Array2<f64>)>);
+    minimise(problem, gtol, |theta, g| {
+        if let Some((theta_0, g_0)) = last.replace((theta.clone(), g.clone())) {
+            let (s, y) = (theta - &theta_0, g - &g_0);
+            if dot(&s, &y) > 0.0 {
+                pairs.push_back((s, y)); // sᵀy > 0 as L is convex, unless rounding says otherwise
+            }
+            if pairs.len() > MEMORY {
+                pairs.pop_front();
+            }
+        }
+        let (mut q, mut alphas) = (g.clone(), Vec::new());
+        for (s, y) in pairs.iter().rev() {
+            let alpha = dot(s, &q) / dot(s, y);
+            q.scaled_add(-alpha, y);
+            alphas.push(alpha);
+        }
+        if let Some((s, y)) = pairs.back() {
+            q *= dot(s, y) / dot(y, y);
+        }
+        for ((s, y), alpha) in pairs.iter().zip(alphas.into_iter().rev()) {
+            let beta = dot(y, &q) / dot(s, y);
+            q.scaled_add(alpha - beta, s);
+        }
+        Ok(-q)
+    })
 }
 
 /// L after each of `steps` full-batch gradient-descent steps from θ = 0.
 fn gradient_descent(problem: &Problem, steps: usize) -> Vec<f64> {
     let mut theta = problem.zeros();
+    let (_, mut g) = problem.loss_gradient(&theta);
     let mut step = || {
-        let g = problem.gradient(&theta);
         theta.scaled_add(-LEARNING_RATE, &g);
-        problem.loss(&theta)
+        let (loss, next_g) = problem.loss_gradient(&theta);
+        g = next_g;
+        loss
     };
     (0..steps).map(|_| step()).collect()
 }
@@ -332,8 +397,10 @@ fn titanic(dir: &DataDir) -> Result<Data, Box<dyn Error>> {
 /// A fitted model and its test results.
 struct Outcome {
     test: Vec<usize>,
-    theta: Array2<f64>,       // (K, d + 1), K = 1 for the sigmoid
+    theta: Array2<f64>,       // (K, d + 1) by Newton, K = 1 for the sigmoid
     newton: Vec<f64>,         // L before and after each Newton step
+    theta_lbfgs: Array2<f64>, // (K, d + 1) by L-BFGS
+    lbfgs: Vec<f64>,          // L before and after each L-BFGS step
     descent: Vec<f64>,        // L after each gradient-descent step
     scores: Vec<f64>,         // (n_test,) p(class 1), binary only
     pred: Vec<usize>,         // (n_test,)
@@ -347,7 +414,8 @@ fn evaluate(data: &Data, gd_steps: usize) -> Result<Outcome, String> {
     let lambda = 1.0 / (C * train.len() as f64);
     let problem =
         Problem::new(&standardise(&data.x, &train, &train), &labels, data.classes, lambda);
-    let (theta, newton) = newton(&problem)?;
+    let (theta, newton) = newton(&problem, GTOL)?;
+    let (theta_lbfgs, lbfgs) = lbfgs(&problem, GTOL)?;
     let descent = gradient_descent(&problem, gd_steps);
     let z = with_ones(&standardise(&data.x, &train, &test)).dot(&theta.t()); // (n_test, K)
     let argmax =
@@ -359,7 +427,7 @@ fn evaluate(data: &Data, gd_steps: usize) -> Result<Outcome, String> {
     let truth: Vec<usize> = test.iter().map(|&i| data.y[i]).collect();
     let mut confusion = Array2::zeros((data.classes, data.classes));
     truth.iter().zip(&pred).for_each(|(&t, &p)| confusion[[t, p]] += 1);
-    Ok(Outcome { test, theta, newton, descent, scores, pred, truth, confusion })
+    Ok(Outcome { test, theta, newton, theta_lbfgs, lbfgs, descent, scores, pred, truth, confusion })
 }
 
 /// What `scripts/reference/logistic_regression.py` wrote (the fields the lab uses).
@@ -388,17 +456,19 @@ struct Fit {
 /// probabilities (`*_on_sklearn_scores`) and those floored to 0.1 (`*_tied`).
 fn comparisons(o: &Outcome, g: &Fit) -> Vec<(&'static str, f64, f64, f64)> {
     let max = |v: &mut dyn Iterator<Item = f64>| v.fold(0.0, f64::max);
-    let rel = |sk: &[Vec<f64>]| {
+    let rel = |theta: &Array2<f64>, sk: &[Vec<f64>]| {
         let sk = sk.concat();
-        max(&mut o.theta.iter().zip(&sk).map(|(a, b)| (a - b).abs()))
+        max(&mut theta.iter().zip(&sk).map(|(a, b)| (a - b).abs()))
             / max(&mut sk.iter().map(|v| v.abs()))
     };
     let m = |key: &str| g.metrics.get(key).copied().unwrap_or(f64::NAN);
     let accuracy = o.confusion.diag().sum() as f64 / o.pred.len() as f64;
     let mut rows = vec![
-        ("coef_vs_lbfgs", rel(&g.theta), 0.0, 1e-5),
-        ("coef_vs_newton_cholesky", rel(&g.theta_newton_cholesky), 0.0, 1e-9),
+        ("coef_vs_lbfgs", rel(&o.theta, &g.theta), 0.0, 1e-5),
+        ("coef_vs_newton_cholesky", rel(&o.theta, &g.theta_newton_cholesky), 0.0, 1e-9),
+        ("lbfgs_coef_vs_newton_cholesky", rel(&o.theta_lbfgs, &g.theta_newton_cholesky), 0.0, 1e-8),
         ("objective", o.newton[o.newton.len() - 1], m("objective"), 1e-9 * m("objective")),
+        ("lbfgs_objective", o.lbfgs[o.lbfgs.len() - 1], m("objective"), 1e-9 * m("objective")),
         ("test_accuracy", accuracy, m("test_accuracy"), 1e-9),
     ];
     if !o.scores.is_empty() {
@@ -470,18 +540,21 @@ fn lab(args: LabArgs) -> Result<(), Box<dyn Error>> {
         let g = golden.fits.get(name).ok_or("no golden fit: rerun scripts/reference/run.sh")?;
         let (best, test) = (o.newton[o.newton.len() - 1], o.test.len());
         let (steps, gap) = (o.newton.len() - 1, o.descent[o.descent.len() - 1] - best);
+        let lbfgs_steps = o.lbfgs.len() - 1;
         let (n, d) = data.x.dim();
         println!("\n{name}: n = {} + {test}, d = {d}, K = {}", n - test, data.classes);
-        println!("   {} {steps}, L* = {best:.12}; GD {GD_STEPS}: L − L* = {gap:.2e}", pick(9));
+        println!("   {} {steps}, L-BFGS {lbfgs_steps}: L* = {best:.12}", pick(9));
+        println!("   GD {GD_STEPS}: L − L* = {gap:.2e}");
         for (metric, ours, theirs, _) in comparisons(&o, g) {
             let num = |v: f64| {
                 if v != 0.0 && v.abs() < 1e-3 { format!("{v:.2e}") } else { format!("{v:.10}") }
             };
-            println!("   {metric:<26} {:>14} {:>14}", num(ours), num(theirs));
+            println!("   {metric:<30} {:>14} {:>14}", num(ours), num(theirs));
             run.compare(&format!("{name}_{metric}"), ours, theirs, SKLEARN);
         }
         missed.extend(misses(name, &o, g));
         run.metric(&format!("{name}_newton_steps"), steps as f64);
+        run.metric(&format!("{name}_lbfgs_steps"), lbfgs_steps as f64);
         run.metric(&format!("{name}_gd_{GD_STEPS}_steps_loss_gap"), gap);
         if let Some(&(_, reference, source)) = PUBLISHED.iter().find(|p| p.0 == name) {
             let accuracy = o.confusion.diag().sum() as f64 / test as f64;
@@ -512,6 +585,7 @@ fn lab(args: LabArgs) -> Result<(), Box<dyn Error>> {
             |l: &[f64]| l.iter().enumerate().map(|(t, l)| (t as f64, l - best)).collect::<Vec<_>>();
         let gd: Vec<f64> = std::iter::once(o.newton[0]).chain(o.descent.iter().copied()).collect();
         loss_chart = loss_chart.line(&format!("{name}: GD"), gaps(&gd));
+        loss_chart = loss_chart.line(&format!("{name}: L-BFGS"), gaps(&o.lbfgs));
         loss_chart = loss_chart.line(&format!("{name}: Newton"), gaps(&o.newton));
     }
     plots.record(&mut run, "roc", &roc_chart)?;
@@ -527,7 +601,10 @@ fn lab(args: LabArgs) -> Result<(), Box<dyn Error>> {
 
 /// The printed report and plot labels, (zh, en).
 const TEXT: [(&str, &str); 16] = [
-    ("逻辑回归：牛顿法对比 scikit-learn", "Logistic regression: Newton's method vs scikit-learn"),
+    (
+        "逻辑回归：牛顿法与 L-BFGS 对比 scikit-learn",
+        "Logistic regression: Newton's method and L-BFGS vs scikit-learn",
+    ),
     ("ROC 曲线 (测试集)", "ROC curves (test set)"),
     ("假阳性率", "false positive rate"),
     ("真阳性率", "true positive rate"),
@@ -536,7 +613,7 @@ const TEXT: [(&str, &str); 16] = [
     ("精确率", "precision"),
     ("训练损失与最优值之差", "Training loss above the optimum"),
     ("迭代", "iteration"),
-    ("牛顿法步数", "Newton steps"),
+    ("步数：牛顿法", "steps: Newton"),
     (
         "混淆矩阵 (行 = 真实类别, 列 = 预测类别):",
         "confusion matrix (rows = true class, columns = predicted):",
@@ -567,11 +644,9 @@ mod tests {
             (0.0, 1.0, 800.0, 0.0)
         );
         assert!((softplus(0.0) - 2f64.ln()).abs() < 1e-16 && sigmoid(0.0) == 0.5);
-        let p = probs(
-            Link::Softmax,
-            &Array2::from_shape_vec((1, 3), vec![1000.0, 0.0, 1000.0]).unwrap(),
-        );
-        assert_eq!(p.row(0).to_vec(), [0.5, 0.0, 0.5]);
+        let z = Array2::from_shape_vec((1, 3), vec![1000.0, 0.0, 1000.0]).unwrap();
+        let (p, a) = probs(Link::Softmax, &z);
+        assert_eq!((p.row(0).to_vec(), a[0]), (vec![0.5, 0.0, 0.5], 1000.0 + 2f64.ln()));
     }
 
     #[test]
@@ -589,9 +664,11 @@ mod tests {
             let bias = v.column(shape.1 - 1).mean().unwrap_or(0.0) * one(d.classes > 2);
             v.column_mut(shape.1 - 1).mapv_inplace(|b| b - bias); // u·v = 0: uuᵀ adds nothing
             let (eps, at) = (1e-5, |s: f64| &theta + &(s * &v));
-            let fd = (problem.loss(&at(eps)) - problem.loss(&at(-eps))) / (2.0 * eps);
-            assert!((fd - (&problem.gradient(&theta) * &v).sum()).abs() < 1e-8, "{name}: ∇L·v");
-            let fd = (problem.gradient(&at(eps)) - problem.gradient(&at(-eps))) / (2.0 * eps);
+            let ((l_plus, g_plus), (l_minus, g_minus)) =
+                (problem.loss_gradient(&at(eps)), problem.loss_gradient(&at(-eps)));
+            let g = problem.loss_gradient(&theta).1;
+            assert!(((l_plus - l_minus) / (2.0 * eps) - (&g * &v).sum()).abs() < 1e-8, "{name}");
+            let fd = (g_plus - g_minus) / (2.0 * eps);
             let hv = problem.hessian(&theta).dot(&ndarray::Array1::from_iter(v.iter().copied()));
             let worst = fd.iter().zip(&hv).map(|(a, b)| (a - b).abs()).fold(0.0, f64::max);
             assert!(worst < 1e-7, "{name}: ∇²L v off finite differences by {worst:e}");
@@ -624,6 +701,7 @@ mod tests {
                 (evaluate(&data(name), 100).unwrap(), golden.fits.get_mut(name).unwrap());
             assert_eq!(misses(name, &o, fit), Vec::<String>::new());
             assert!(o.newton.len() <= 12, "{name}: {} Newton steps", o.newton.len() - 1);
+            assert!(o.lbfgs.len() <= 300, "{name}: {} L-BFGS steps", o.lbfgs.len() - 1);
             assert!(o.descent.windows(2).all(|w| w[1] <= w[0]), "{name}: the GD loss rose");
             // A reference that moves, or goes missing, is a miss.
             fit.theta[0][0] += 1e-3;
