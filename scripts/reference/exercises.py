@@ -1,0 +1,245 @@
+"""Reference numbers for the graded exercises' checks (content/exercises/*/check.rs).
+
+A few checks hard-code a number made by scikit-learn; others compute their expected values
+themselves and only claim that a threshold is safe. This script makes each number the way the
+check defines it, on the iris file the checks embed (crates/checker/data/iris.csv, scikit-learn's
+copy: a `150,4,setosa,versicolor,virginica` line, then 4 features and the species 0, 1, 2):
+
+- lloyd-step: KMeans(3, init = rows 0, 50, 100, n_init=1, algorithm='lloyd', tol=0) on the raw
+  features: `inertia_` (IRIS_INERTIA) and `n_iter_` (SKLEARN_STEPS: scikit-learn stops at the
+  first iteration whose labels equal the previous one's, as the check's loop does); the same loop
+  in NumPy as a second opinion.
+- logistic-loss-gradient: versicolor (0) vs virginica (1); within each species, in file order,
+  the flowers of rank 0, 4, 8, … are the test set (74 train, 26 test rows, sorted); features
+  standardised with the training rows' mean and population std (StandardScaler);
+  LogisticRegression(C=1, tol=1e-12): test flowers right (SKLEARN_CORRECT of 26). The check's own
+  gradient descent (η = LEARNING_RATE = 1, EPOCHS = 1000, λ = 1/(C n) = 1/74) redone in NumPy:
+  its largest gradient component at the end, its test score and its distance to scikit-learn's
+  optimum; and the curvature bound λ_max(¼ X̃ᵀX̃ / n + λ diag(0, 1, …)) the comment quotes as ≤ 0.77.
+- t-statistic (no hard-coded number: the check computes t and ν itself, and asks for a
+  permutation p < 0.01 from 2000 seeded shuffles): SciPy's Welch test (ttest_ind,
+  equal_var=False) of versicolor vs virginica sepal width, permutation_test's two-sided p
+  (P(|d*| ≥ |d|), 10⁶ shuffles), and the chance that a correct learner fails the check:
+  P(Binomial(2000, p) ≥ 20), (1 + 20)/2001 being the first p̂ ≥ 0.01, with p raised by five
+  standard errors of its estimate.
+- gaussian-mle (no hard-coded number either): SciPy's norm.fit of the 150 petal lengths
+  (μ̂, σ̂ → σ̂²), and the check's gradient ascent from (1, 1), η = 1, 2000 steps, redone with
+  the analytic gradient in float64 scalars: its end point and relative distance to (μ̂, σ̂²),
+  which the check wants within 1e-6.
+
+crates/grader/tests/exercise_references.rs asserts that each check.rs uses these numbers.
+
+Usage: scripts/reference/run.sh exercises  (writes scripts/reference/golden/exercises.json)
+"""
+
+import json
+import math
+import os
+import platform
+import sys
+import warnings
+
+import numpy as np
+import scipy
+import sklearn
+from scipy import stats
+from sklearn.cluster import KMeans
+from sklearn.linear_model import LogisticRegression
+from sklearn.preprocessing import StandardScaler
+
+ROOT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "../..")
+IRIS = "crates/checker/data/iris.csv"
+
+LLOYD_ROWS = [0, 50, 100]
+C = 1.0
+TOL = 1e-12
+MAX_ITER = 100_000
+LEARNING_RATE = 1.0  # logistic-loss-gradient's LEARNING_RATE and EPOCHS
+EPOCHS = 1000
+PERMUTATIONS = 2000  # t-statistic: the check's shuffles, and its bound on p
+P_THRESHOLD = 0.01
+REFERENCE_SHUFFLES = 1_000_000
+ASCENT = {"mu0": 1.0, "var0": 1.0, "learning_rate": 1.0, "steps": 2000}  # gaussian-mle
+
+
+def iris():
+    table = np.loadtxt(os.path.join(ROOT, IRIS), delimiter=",", skiprows=1)
+    return table[:, :4], table[:, 4].astype(int)
+
+
+def lloyd_step(x):
+    init = x[LLOYD_ROWS]
+    km = KMeans(n_clusters=3, init=init, n_init=1, algorithm="lloyd", tol=0.0, max_iter=300).fit(x)
+    default_tol = KMeans(n_clusters=3, init=init, n_init=1, algorithm="lloyd").fit(x)
+    # The check's loop: step t assigns with the centres of step t − 1; it stops at the first step
+    # whose labels equal the previous step's and compares that step's inertia with IRIS_INERTIA.
+    centres, previous, steps, inertia = init.copy(), None, None, None
+    for step in range(1, 101):
+        d2 = ((x[:, None, :] - centres[None, :, :]) ** 2).sum(axis=2)
+        labels = d2.argmin(axis=1)
+        inertia = float(d2[np.arange(len(x)), labels].sum())
+        if previous is not None and np.array_equal(labels, previous):
+            steps = step
+            break
+        centres = np.array([x[labels == j].mean(axis=0) if (labels == j).any() else centres[j] for j in range(3)])
+        previous = labels
+    return {
+        "check": "content/exercises/lloyd-step/check.rs",
+        "estimator": "KMeans(n_clusters=3, init=x[[0, 50, 100]], n_init=1, algorithm='lloyd', tol=0, max_iter=300) on the raw features",
+        "init_rows": LLOYD_ROWS,
+        "inertia": float(km.inertia_),  # IRIS_INERTIA
+        "n_iter": int(km.n_iter_),  # SKLEARN_STEPS
+        "n_iter_default_tol": int(default_tol.n_iter_),
+        "inertia_default_tol": float(default_tol.inertia_),
+        "numpy_loop": {"steps": steps, "inertia": inertia},
+    }
+
+
+def logistic_split(x, species):
+    """Versicolor vs virginica, every 4th flower of each species (rank 0, 4, …) to the test set."""
+    train, test = [], []
+    for k in (1, 2):
+        for rank, i in enumerate(np.flatnonzero(species == k)):
+            (test if rank % 4 == 0 else train).append(int(i))
+    train, test = sorted(train), sorted(test)
+    scaler = StandardScaler().fit(x[train])  # the training rows' mean and population std
+    y = (species == 2).astype(float)
+    return scaler.transform(x[train]), y[train], scaler.transform(x[test]), y[test], train, test
+
+
+def logistic_loss_gradient(x, species):
+    x_train, y_train, x_test, y_test, train, test = logistic_split(x, species)
+    n = len(y_train)
+    lam = 1.0 / (C * n)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # lbfgs may stop on ftol at the optimum
+        model = LogisticRegression(C=C, tol=TOL, max_iter=MAX_ITER).fit(x_train, y_train)
+    default = LogisticRegression(C=C).fit(x_train, y_train)
+    correct = int(np.sum(model.predict(x_test) == y_test))
+
+    # The check's fit: full-batch gradient descent on (1/n) Σ lossᵢ + (λ/2)‖w‖² from 0.
+    design = np.column_stack([np.ones(n), x_train])
+    penalised = np.array([0.0, 1.0, 1.0, 1.0, 1.0])
+
+    def gradient(theta):
+        p = 1.0 / (1.0 + np.exp(-(design @ theta)))
+        return design.T @ (p - y_train) / n + lam * penalised * theta
+
+    theta = np.zeros(5)
+    for _ in range(EPOCHS):
+        theta = theta - LEARNING_RATE * gradient(theta)
+    logits = theta[0] + x_test @ theta[1:]
+    sklearn_theta = np.concatenate([model.intercept_, model.coef_[0]])
+    # σ'(z) ≤ ¼: the Hessian is at most ¼ X̃ᵀX̃ / n + λ diag(0, 1, 1, 1, 1) (X̃ with the 1s column).
+    curvature = float(np.linalg.eigvalsh(0.25 * design.T @ design / n + lam * np.diag(penalised)).max())
+    return {
+        "check": "content/exercises/logistic-loss-gradient/check.rs",
+        "estimator": f"LogisticRegression(C={C}, tol={TOL}, max_iter={MAX_ITER}) after StandardScaler fitted on the training rows",
+        "split": "versicolor (0) vs virginica (1); test = rank within species % 4 == 0, in file order",
+        "test_index": test,
+        "n_train": n,
+        "n_test": len(test),
+        "lambda": lam,
+        "intercept": float(model.intercept_[0]),
+        "coef": model.coef_[0].tolist(),
+        "test_correct": correct,  # SKLEARN_CORRECT
+        "test_accuracy": float(model.score(x_test, y_test)),
+        "test_correct_default_tol": int(np.sum(default.predict(x_test) == y_test)),
+        "curvature_bound": curvature,  # "the loss's curvature is ≤ 0.77 here"
+        "gradient_descent": {
+            "learning_rate": LEARNING_RATE,  # LEARNING_RATE
+            "epochs": EPOCHS,  # EPOCHS
+            "max_gradient": float(np.abs(gradient(theta)).max()),  # the check wants ≤ 1e-8
+            "test_correct": int(np.sum((logits > 0) == (y_test == 1.0))),
+            "max_abs_diff_to_sklearn": float(np.abs(theta - sklearn_theta).max()),
+        },
+    }
+
+
+def t_statistic(x, species):
+    versicolor, virginica = x[species == 1, 1], x[species == 2, 1]
+    welch = stats.ttest_ind(versicolor, virginica, equal_var=False)
+
+    def gap(a, b, axis):
+        return np.abs(np.mean(a, axis=axis) - np.mean(b, axis=axis))
+
+    perm = stats.permutation_test(
+        (versicolor, virginica),
+        gap,
+        permutation_type="independent",
+        vectorized=True,
+        n_resamples=REFERENCE_SHUFFLES,
+        batch=50_000,
+        alternative="greater",
+        rng=np.random.default_rng(0),
+    )
+    p = float(perm.pvalue)
+    p_high = p + 5.0 * math.sqrt(p * (1.0 - p) / REFERENCE_SHUFFLES)
+    # p̂ = (1 + K)/(1 + 2000) < 0.01 ⇔ K ≤ 19: a correct learner fails when K ≥ 20.
+    first_failing = math.ceil(P_THRESHOLD * (1 + PERMUTATIONS) - 1)
+    return {
+        "check": "content/exercises/t-statistic/check.rs",
+        "samples": "sepal width (column 1) of versicolor (species 1) vs virginica (species 2)",
+        "welch": {"statistic": float(welch.statistic), "df": float(welch.df), "pvalue": float(welch.pvalue)},
+        "permutation": {"shuffles": REFERENCE_SHUFFLES, "seed": 0, "pvalue": p, "pvalue_plus_5_se": p_high},
+        "check_permutations": PERMUTATIONS,
+        "check_threshold": P_THRESHOLD,
+        "first_failing_count": first_failing,
+        "chance_correct_code_fails": float(stats.binom.sf(first_failing - 1, PERMUTATIONS, p_high)),
+    }
+
+
+def gaussian_mle(x):
+    lengths = [float(v) for v in x[:, 2]]
+    mu_fit, sigma_fit = (float(v) for v in stats.norm.fit(np.array(lengths)))  # MLE: mean, 1/n std
+    n = len(lengths)
+    mu, var = ASCENT["mu0"], ASCENT["var0"]
+    for _ in range(ASCENT["steps"]):  # ∂ℓ/∂μ = Σ (x − μ)/σ², ∂ℓ/∂σ² = −n/(2σ²) + Σ (x − μ)²/(2σ⁴)
+        d_mu = sum(v - mu for v in lengths) / var
+        d_var = -n / (2.0 * var) + sum((v - mu) ** 2 for v in lengths) / (2.0 * var * var)
+        mu, var = mu + ASCENT["learning_rate"] * d_mu / n, var + ASCENT["learning_rate"] * d_var / n
+    var_fit = sigma_fit**2
+    return {
+        "check": "content/exercises/gaussian-mle/check.rs",
+        "samples": "petal length (column 2) of all 150 flowers",
+        "norm_fit": {"mu": mu_fit, "var": var_fit},
+        "ascent": {
+            **ASCENT,
+            "mu": mu,
+            "var": var,
+            "rel_err_mu": abs(mu - mu_fit) / abs(mu_fit),
+            "rel_err_var": abs(var - var_fit) / var_fit,
+        },
+    }
+
+
+def main(path):
+    x, species = iris()
+    golden = {
+        "generated_by": "scripts/reference/exercises.py",
+        "versions": {
+            "python": platform.python_version(),
+            "numpy": np.__version__,
+            "scipy": scipy.__version__,
+            "scikit-learn": sklearn.__version__,
+        },
+        "data": IRIS,
+        "lloyd_step": lloyd_step(x),
+        "logistic_loss_gradient": logistic_loss_gradient(x, species),
+        "t_statistic": t_statistic(x, species),
+        "gaussian_mle": gaussian_mle(x),
+    }
+    with open(path, "w") as out:
+        json.dump(golden, out, indent=1)
+        out.write("\n")
+    k, lo, t, g = (golden[key] for key in ("lloyd_step", "logistic_loss_gradient", "t_statistic", "gaussian_mle"))
+    print(f"lloyd-step: inertia {k['inertia']!r} after {k['n_iter']} iterations (NumPy loop: {k['numpy_loop']})")
+    print(
+        f"logistic-loss-gradient: {lo['test_correct']}/{lo['n_test']} test flowers right, curvature ≤ {lo['curvature_bound']:.4f}, GD {lo['gradient_descent']}"
+    )
+    print(f"t-statistic: Welch {t['welch']}, permutation p {t['permutation']['pvalue']:.6f}, P(fail) {t['chance_correct_code_fails']:.1e}")
+    print(f"gaussian-mle: norm.fit {g['norm_fit']}, ascent {g['ascent']}")
+
+
+if __name__ == "__main__":
+    main(sys.argv[1] if len(sys.argv) > 1 else os.path.join(os.path.dirname(__file__), "golden/exercises.json"))
