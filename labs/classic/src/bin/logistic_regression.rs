@@ -64,7 +64,7 @@ use llmpath_data::{DataDir, load};
 use llmpath_lab::{LabArgs, Run};
 use llmpath_labs_kit::plot::{Chart, HeatMap, LegendAt, Plots};
 use ndarray::parallel::prelude::*;
-use ndarray::{Array1, Array2, Axis, Zip, concatenate};
+use ndarray::{Array1, Array2, Axis, Slice, Zip, concatenate};
 use serde::Deserialize;
 
 const GOLDEN: &str = include_str!("../../../../scripts/reference/golden/logistic_regression.json");
@@ -178,25 +178,25 @@ impl Problem {
         (data / n + 0.5 * self.lambda * (&w * &w).sum(), r_x / n + self.lambda * w)
     }
 
-    /// ∇²L (+ uuᵀ for softmax, see the module doc), θ flattened row by row: (K(d+1), K(d+1)).
+    /// ∇²L = Σᵢ (diag(pᵢ) − pᵢpᵢᵀ) ⊗ x̃ᵢx̃ᵢᵀ / n + λ on the weights (+ uuᵀ for softmax, see the
+    /// module doc), θ flattened row by row: (K(d+1), K(d+1)); for the sigmoid K = 1 and
+    /// diag(p) − ppᵀ = p(1 − p). Two kinds of products: X̃ᵀ diag(Pₐ) X̃ on the diagonal blocks,
+    /// and VᵀV with the rows vᵢ = pᵢ ⊗ x̃ᵢ.
     fn hessian(&self, theta: &Array2<f64>) -> Array2<f64> {
         let (p, _) = probs(self.link, &self.x.dot(&theta.t())); // (n, K)
-        let (k, m) = theta.dim();
-        let block = |a: usize, b: usize| {
-            let s_ab = match self.link {
-                Link::Sigmoid => p.column(0).mapv(|p| p * (1.0 - p)),
-                Link::Softmax => &p.column(a) * &(one(a == b) - &p.column(b)),
-            };
-            (&self.x * &s_ab.insert_axis(Axis(1))).t().dot(&self.x) / self.x.nrows() as f64
-        };
-        let blocks: Vec<Vec<Array2<f64>>> =
-            (0..k).map(|a| (a..k).map(|b| block(a, b)).collect()).collect();
-        Array2::from_shape_fn((k * m, k * m), |(r, c)| {
-            let ((a, i), (b, j)) = ((r / m, r % m), (c / m, c % m));
-            let h = if a <= b { blocks[a][b - a][[i, j]] } else { blocks[b][a - b][[j, i]] };
-            let uu = one(self.link == Link::Softmax && i == m - 1 && j == m - 1);
-            h + one(r == c && i != m - 1) * self.lambda + uu
-        })
+        let ((k, m), n) = (theta.dim(), self.x.nrows());
+        let v = Array2::from_shape_fn((n, k * m), |(i, c)| p[[i, c / m]] * self.x[[i, c % m]]);
+        let mut h = -v.t().dot(&v); // −Σᵢ pᵢpᵢᵀ ⊗ x̃ᵢx̃ᵢᵀ
+        for a in 0..k {
+            let mut block = h.slice_each_axis_mut(|_| Slice::from(a * m..(a + 1) * m));
+            block += &(&self.x * &p.column(a).insert_axis(Axis(1))).t().dot(&self.x);
+        }
+        let bias = |r: usize| r % m == m - 1;
+        let softmax = self.link == Link::Softmax;
+        h / n as f64
+            + Array2::from_shape_fn((k * m, k * m), |(r, c)| {
+                one(r == c && !bias(r)) * self.lambda + one(softmax && bias(r) && bias(c))
+            })
     }
 }
 
