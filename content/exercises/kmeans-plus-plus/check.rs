@@ -1,5 +1,4 @@
 use llmpath_checker::ndarray::Array2;
-use llmpath_checker::proptest::collection::vec;
 use llmpath_checker::proptest::prelude::*;
 use llmpath_checker::rand::SeedableRng;
 use llmpath_checker::rand::rngs::StdRng;

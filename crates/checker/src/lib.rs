@@ -48,6 +48,7 @@ pub struct Check {
 pub const PREFIX: &str = "LLMPATH-CHECK";
 
 static ZH: OnceLock<bool> = OnceLock::new();
+static SEED: OnceLock<u64> = OnceLock::new();
 
 /// The message and location of the last panic (the hook records them; the runner reports them).
 static LAST_PANIC: Mutex<Option<(String, String)>> = Mutex::new(None);
@@ -55,6 +56,19 @@ static LAST_PANIC: Mutex<Option<(String, String)>> = Mutex::new(None);
 /// Whether diagnoses are written in Chinese (`LLMPATH_LANG=zh`).
 pub fn zh() -> bool {
     *ZH.get_or_init(|| std::env::var("LLMPATH_LANG").is_ok_and(|lang| lang.starts_with("zh")))
+}
+
+/// This run's seed for random inputs (`LLMPATH_CHECK_SEED`, read before the learner's code
+/// runs): `llmpath check` draws a new one for every attempt, so a learner who prints the inputs
+/// cannot hard-code the answers to them; `llmpath dev check` runs with fixed seeds. Checks that
+/// draw their own random data can seed with it too.
+pub fn seed() -> u64 {
+    *SEED.get_or_init(|| {
+        std::env::var("LLMPATH_CHECK_SEED")
+            .ok()
+            .and_then(|seed| seed.parse().ok())
+            .unwrap_or(0)
+    })
 }
 
 /// The text for the learner's language.
@@ -77,6 +91,7 @@ pub fn run(checks: &[Check]) -> ExitCode {
     }
     let nonce = nonce.trim().to_owned();
     zh();
+    seed();
     panic::set_hook(Box::new(|info| {
         let payload = info.payload();
         let message = payload
@@ -213,8 +228,8 @@ pub fn gradient(what: &str, loss: impl Fn(&[f64]) -> f64, at: &[f64], yours: &[f
     ))
 }
 
-/// Runs `test` on 64 random inputs from `strategy` (deterministic: the same inputs on every
-/// run) and, if one fails, on smaller and smaller versions of it; the diagnosis shows the
+/// Runs `test` on 64 random inputs from `strategy` (drawn from [`seed`]: the same inputs for
+/// the same seed) and, if one fails, on smaller and smaller versions of it; the diagnosis shows the
 /// smallest failing input and what `test` said about it.
 pub fn property<S>(strategy: S, test: impl Fn(S::Value) -> Verdict) -> Verdict
 where
@@ -227,8 +242,10 @@ where
         max_shrink_iters: 512,
         ..Config::default()
     };
-    let mut runner =
-        TestRunner::new_with_rng(config, TestRng::deterministic_rng(RngAlgorithm::ChaCha));
+    let mut bytes = [0u8; 32];
+    bytes[..8].copy_from_slice(&seed().to_le_bytes());
+    let rng = TestRng::from_seed(RngAlgorithm::ChaCha, &bytes);
+    let mut runner = TestRunner::new_with_rng(config, rng);
     match runner.run(&strategy, |value| test(value).map_err(TestCaseError::fail)) {
         Ok(()) => Ok(()),
         Err(TestError::Fail(reason, value)) => {

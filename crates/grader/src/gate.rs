@@ -13,9 +13,12 @@ use std::time::Duration;
 
 use llmpath_content::{CheckerKind, Curriculum, Exercise, Source};
 
-use crate::run::{BuildOutput, RunOptions, build_and_run};
+use crate::run::{BuildOutput, RunOptions, build_run_and_warn};
 use crate::workspace::checker_files;
 use crate::{GradeError, Outcome, scan};
+
+/// The seeds a solution must pass with.
+const SOLUTION_SEEDS: [u64; 6] = [0, 1, 2, 3, 4, 5];
 
 /// Where and what to gate.
 #[derive(Debug, Clone)]
@@ -105,16 +108,37 @@ pub fn gate(
                 ));
                 continue;
             }
-            let outcome = build_and_run(&RunOptions {
-                manifest: root.join("Cargo.toml"),
-                package: exercise.checker.package().to_owned(),
-                bin: exercise.id.clone(),
-                timeout: Duration::from_secs(exercise.timeout_s),
-                lang_zh: false,
-                data_dir: None,
-                build_output: BuildOutput::Capture,
-                target_dir: options.target_dir.clone(),
-            })?;
+            // The solution must pass whatever the random inputs (a learner's attempt gets a new
+            // seed each time); the template and mutants must fail with the first seed already.
+            let seeds: &[u64] = match variant.as_str() {
+                "solution" => &SOLUTION_SEEDS,
+                _ => &SOLUTION_SEEDS[..1],
+            };
+            let (outcomes, warnings) = build_run_and_warn(
+                &RunOptions {
+                    manifest: root.join("Cargo.toml"),
+                    package: exercise.checker.package().to_owned(),
+                    bin: exercise.id.clone(),
+                    timeout: Duration::from_secs(exercise.timeout_s),
+                    lang_zh: false,
+                    data_dir: None,
+                    build_output: BuildOutput::Capture,
+                    target_dir: options.target_dir.clone(),
+                    seed: 0,
+                },
+                seeds,
+            )?;
+            if variant == "solution" && !warnings.is_empty() {
+                problem(format!(
+                    "the checks compile with warnings (a learner would see them):\n{}",
+                    warnings.join("\n")
+                ));
+            }
+            let outcome = outcomes
+                .iter()
+                .find(|outcome| !outcome.passed())
+                .unwrap_or(&outcomes[0])
+                .clone();
             match (variant.as_str(), &outcome) {
                 (_, Outcome::CompileError { errors }) => {
                     problem(format!("does not compile (every variant must):\n{errors}"))

@@ -20,7 +20,7 @@ use std::time::Duration;
 use llmpath_content::{Curriculum, Exercise, Source};
 
 pub use gate::{GateOptions, GateProblem, gate};
-pub use run::{BuildOutput, RunOptions, build_and_run};
+pub use run::{BuildOutput, RunOptions, build_and_run, build_and_run_seeds};
 pub use workspace::{MARKER, Marker, Workspace};
 
 /// The llmpath version that writes checker files.
@@ -188,5 +188,11 @@ pub fn check(
         data_dir: None,
         build_output: options.build_output,
         target_dir: None,
+        // A new seed each attempt: printing the inputs does not help to hard-code answers.
+        seed: u64::from_le_bytes(
+            uuid::Uuid::new_v4().as_bytes()[..8]
+                .try_into()
+                .unwrap_or_default(),
+        ),
     })
 }

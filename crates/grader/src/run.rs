@@ -33,19 +33,51 @@ pub struct RunOptions {
     pub build_output: BuildOutput,
     /// `CARGO_TARGET_DIR` for the build (the workspace's `target/` when absent).
     pub target_dir: Option<PathBuf>,
+    /// The seed of the checks' random inputs (`LLMPATH_CHECK_SEED`).
+    pub seed: u64,
 }
 
 /// Builds the check program, then runs it: the [`Outcome`] of one attempt.
 pub fn build_and_run(options: &RunOptions) -> Result<Outcome, GradeError> {
-    let program = match build(options)? {
-        Ok(program) => program,
-        Err(errors) => return Ok(Outcome::CompileError { errors }),
-    };
-    run(&program, options)
+    Ok(build_and_run_seeds(options, &[options.seed])?.remove(0))
 }
 
-/// `cargo build -p PACKAGE --bin BIN`: the executable, or the compiler's errors.
-fn build(options: &RunOptions) -> Result<Result<PathBuf, String>, GradeError> {
+/// Builds the check program once and runs it with each seed: one [`Outcome`] per seed (a
+/// compile error is the only outcome when the build fails).
+pub fn build_and_run_seeds(
+    options: &RunOptions,
+    seeds: &[u64],
+) -> Result<Vec<Outcome>, GradeError> {
+    Ok(build_run_and_warn(options, seeds)?.0)
+}
+
+/// [`build_and_run_seeds`], and the compiler's warnings about the checks' own code (not the
+/// learner's file), which a learner would otherwise see: the gate refuses them.
+pub(crate) fn build_run_and_warn(
+    options: &RunOptions,
+    seeds: &[u64],
+) -> Result<(Vec<Outcome>, Vec<String>), GradeError> {
+    let (program, warnings) = build(options)?;
+    let program = match program {
+        Ok(program) => program,
+        Err(errors) => return Ok((vec![Outcome::CompileError { errors }], warnings)),
+    };
+    let mut outcomes = Vec::new();
+    for &seed in seeds {
+        let options = RunOptions {
+            seed,
+            ..options.clone()
+        };
+        outcomes.push(run(&program, &options)?);
+    }
+    Ok((outcomes, warnings))
+}
+
+/// `cargo build -p PACKAGE --bin BIN`: the executable, or the compiler's errors; and the
+/// warnings about code outside the learner's `exercises/` file.
+type Built = (Result<PathBuf, String>, Vec<String>);
+
+fn build(options: &RunOptions) -> Result<Built, GradeError> {
     let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
     let mut command = Command::new(&cargo);
     command
@@ -53,7 +85,9 @@ fn build(options: &RunOptions) -> Result<Result<PathBuf, String>, GradeError> {
         .arg("--manifest-path")
         .arg(&options.manifest)
         .args(["-p", &options.package, "--bin", &options.bin])
-        .arg("--message-format=json-render-diagnostics")
+        // Diagnostics come back as JSON: the learner's are shown (as rustc renders them), the
+        // checks' own warnings are kept for the gate.
+        .arg("--message-format=json-diagnostic-rendered-ansi")
         .stdin(Stdio::null())
         .stdout(Stdio::piped());
     if let Some(dir) = &options.target_dir {
@@ -74,6 +108,8 @@ fn build(options: &RunOptions) -> Result<Result<PathBuf, String>, GradeError> {
         })
     });
     let mut executable = None;
+    let mut warnings = Vec::new();
+    let mut diagnostics = String::new();
     if let Some(stdout) = child.stdout.take() {
         for line in BufReader::new(stdout).lines().map_while(Result::ok) {
             let Ok(message) = serde_json::from_str::<Value>(&line) else {
@@ -83,21 +119,64 @@ fn build(options: &RunOptions) -> Result<Result<PathBuf, String>, GradeError> {
             if message["reason"] == "compiler-artifact" && is_bin {
                 executable = message["executable"].as_str().map(PathBuf::from);
             }
+            let diagnostic = &message["message"];
+            let in_checks = diagnostic["spans"].as_array().is_some_and(|spans| {
+                spans.iter().any(|span| {
+                    span["file_name"]
+                        .as_str()
+                        .is_some_and(|file| !file.contains("exercises/"))
+                })
+            });
+            if message["reason"] != "compiler-message" {
+                continue;
+            }
+            let rendered = diagnostic["rendered"].as_str().unwrap_or_default();
+            if is_bin && diagnostic["level"] == "warning" && in_checks {
+                warnings.push(strip_ansi(rendered).trim_end().to_owned());
+                continue;
+            }
+            if options.build_output == BuildOutput::Inherit {
+                eprint!("{rendered}");
+            }
+            diagnostics.push_str(&strip_ansi(rendered));
         }
     }
     let status = child.wait().map_err(|source| GradeError::Cargo {
         reason: format!("cargo did not finish: {source}"),
     })?;
-    let errors = stderr
+    let stderr = stderr
         .and_then(|thread| thread.join().ok())
         .unwrap_or_default();
+    // The compiler's messages; else what cargo said (a manifest or lockfile problem).
+    let errors = match diagnostics.trim().is_empty() {
+        true => compiler_errors(&stderr),
+        false => diagnostics.trim_end().to_owned(),
+    };
     match (status.success(), executable) {
-        (true, Some(program)) => Ok(Ok(program)),
+        (true, Some(program)) => Ok((Ok(program), warnings)),
         (true, None) => Err(GradeError::Cargo {
             reason: format!("cargo built no binary named {}", options.bin),
         }),
-        (false, _) => Ok(Err(compiler_errors(&errors))),
+        (false, _) => Ok((Err(errors), warnings)),
     }
+}
+
+/// `text` without terminal colour codes (ESC [ … m).
+fn strip_ansi(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars();
+    while let Some(c) = chars.next() {
+        if c == '\u{1b}' {
+            for c in chars.by_ref() {
+                if c.is_ascii_alphabetic() {
+                    break;
+                }
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    out
 }
 
 /// Cargo's stderr without its progress lines ("Compiling …"), which say nothing about the code.
@@ -127,7 +206,8 @@ fn run(program: &Path, options: &RunOptions) -> Result<Outcome, GradeError> {
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
-        .env("LLMPATH_LANG", if options.lang_zh { "zh" } else { "en" });
+        .env("LLMPATH_LANG", if options.lang_zh { "zh" } else { "en" })
+        .env("LLMPATH_CHECK_SEED", options.seed.to_string());
     if let Some(dir) = &options.data_dir {
         command.env("LLMPATH_DATA", dir);
     }
@@ -323,6 +403,14 @@ LLMPATH-CHECK n1 {\"event\":\"done\"}
         assert_eq!(
             report.output,
             "my debug print\nLLMPATH-CHECK fake {\"event\":\"pass\",\"index\":1}"
+        );
+    }
+
+    #[test]
+    fn colour_codes_are_stripped() {
+        assert_eq!(
+            strip_ansi("\u{1b}[0m\u{1b}[1m\u{1b}[38;5;9merror\u{1b}[0m: x"),
+            "error: x"
         );
     }
 
