@@ -200,6 +200,7 @@ impl Problem {
     }
 }
 
+/// max |aᵢⱼ|: the size of ∇L in the stopping test (sklearn's lbfgs `gtol` is the same test).
 pub(crate) fn max_abs(a: &Array2<f64>) -> f64 {
     a.fold(0.0, |m: f64, v| m.max(v.abs()))
 }
