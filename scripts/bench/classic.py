@@ -67,7 +67,7 @@ ROWS = [
     ("logistic_newton", "logistic_newton", "logistic, same, Newton against Newton",
      "the lab's Newton (Cholesky, backtracking)", f"sklearn LogisticRegression(newton-cholesky, tol={GTOL:g})"),
     ("kmeans", "kmeans", "k-means, k = 8, 100 000 × 16 blobs (f64), 20 Lloyd iterations",
-     "the lab's k-means++ + Lloyd (products by faer, chunks on rayon)", "sklearn KMeans(n_init=1, max_iter=20, tol=0)"),
+     "the lab's k-means++ + Lloyd (a product per chunk, chunks on rayon)", "sklearn KMeans(n_init=1, max_iter=20, tol=0)"),
     ("svd", "svd", "SVD 512 × 512 f64, U Σ Vᵀ", "faer `svd`", "numpy.linalg.svd (gesdd)"),
     ("matmul_f32", "matmul_f32", "matmul 1024³ f32", "faer `&a * &b`", "numpy a @ b (sgemm)"),
     ("matmul_f64", "matmul_f64", "matmul 1024³ f64", "ndarray `a.dot(&b)` (what the labs call; matrixmultiply threaded)",

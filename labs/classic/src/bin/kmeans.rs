@@ -36,8 +36,8 @@
 //! ARI 0.730238 and silhouette 0.552819, equal to scikit-learn's to 1e-9 and the same
 //! partition; the elbow at or below scikit-learn's for every k (below for k = 7 to 10); the
 //! silhouette highest at k = 2 (0.681). Digits with the default seed: inertia 1165165.8 (sklearn
-//! 1165188.9), ARI 0.671 (0.666), silhouette 0.1826 (0.1825). About 0.9 s; `--quick` (iris
-//! only) 0.6 s, most of it the 10 000 runs of the elbow.
+//! 1165188.9), ARI 0.671 (0.666), silhouette 0.1826 (0.1825). About 0.7 s; `--quick` (iris
+//! only) 0.4 s, most of it the 10 000 runs of the elbow.
 //!
 //! References:
 //! - Lloyd, "Least squares quantization in PCM", IEEE Trans. Inf. Theory 28(2) (1982).

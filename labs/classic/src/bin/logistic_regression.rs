@@ -39,8 +39,8 @@
 //! predictions are sklearn's: accuracy 0.9790 on breast cancer (AUC 0.99455), 0.9744 on iris,
 //! 0.9626 on digits and 0.8170 on Titanic (AUC 0.87239); AUC and AP equal sklearn's to 4e-16.
 //! 500 gradient-descent steps (η = 0.5) are still 2e-9 (Titanic) to 1e-2 (digits) above the
-//! optimum. About 1 s in all, most of it digits' Newton steps; `--quick` (breast cancer and
-//! iris) 0.1 s.
+//! optimum. About 0.6 s in all, half of it digits' Newton steps; `--quick` (breast cancer and
+//! iris) 0.05 s.
 //!
 //! References:
 //! - Bishop, *Pattern Recognition and Machine Learning* (2006), §4.3.2–4.3.4 (logistic
