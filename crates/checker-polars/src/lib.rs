@@ -26,7 +26,11 @@ mod tests {
         let df = titanic().unwrap();
         assert_eq!(df.shape(), (891, 12));
         assert_eq!(df.column("Age").unwrap().null_count(), 177);
-        let survived = df.column("Survived").unwrap().cast(&DataType::Float64).unwrap();
+        let survived = df
+            .column("Survived")
+            .unwrap()
+            .cast(&DataType::Float64)
+            .unwrap();
         let survived: f64 = survived.f64().unwrap().sum().unwrap();
         assert_eq!(survived, 342.0);
     }
