@@ -265,8 +265,8 @@ pub struct ExercisesFile {
 
 /// An exercise. Its files live in `content/exercises/ID/`: `template.rs` (what the learner
 /// gets: the task in a doc comment, signatures, `todo!()` bodies), `solution.rs` (shown after
-/// a pass), `check.rs` (the hidden checks) and `mutants/NAME.rs` (plausible wrong solutions
-/// the checks must reject).
+/// a pass), `check.rs` (the hidden checks) and `mutants/NAME.diff` (plausible wrong solutions
+/// the checks must reject, as unified diffs to `solution.rs`).
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Exercise {
@@ -325,7 +325,8 @@ fn default_timeout() -> u64 {
     10
 }
 
-/// A plausible wrong solution: `mutants/NAME.rs`, and what is wrong in it.
+/// A plausible wrong solution: `mutants/NAME.diff` (a unified diff to the solution), and what
+/// is wrong in it.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Mutant {

@@ -379,7 +379,7 @@ fn check_exercises(source: &Source, curriculum: &Curriculum, problems: &mut Vec<
                     format!("mutant \"{}\" must say its mistake", mutant.name),
                 );
             }
-            files.push(format!("mutants/{}.rs", mutant.name));
+            files.push(format!("mutants/{}.diff", mutant.name));
         }
         for file in files {
             let path = exercise.content_file(&file);

@@ -3,8 +3,9 @@
 //! - the template (what a learner starts from) compiles and fails its checks;
 //! - the reference solution passes, uses none of the refused words, is rustfmt-clean and
 //!   clippy-clean (with the workspace's lints, `-D warnings`);
-//! - every mutant (a plausible wrong solution: a sign error, an off-by-one, a wrong axis…)
-//!   compiles and is rejected, so the checks catch the mistakes learners make.
+//! - every mutant (a plausible wrong solution: a sign error, an off-by-one, a wrong axis…, kept
+//!   as a unified diff to the solution) applies, compiles and is rejected, so the checks catch
+//!   the mistakes learners make.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -43,10 +44,15 @@ pub struct GateProblem {
 
 impl std::fmt::Display for GateProblem {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let extension = match self.variant.starts_with("mutants/") {
+            true => "diff",
+            false => "rs",
+        };
+        let (exercise, variant) = (&self.exercise, &self.variant);
         write!(
             f,
-            "exercises/{}/{}.rs: {}",
-            self.exercise, self.variant, self.message
+            "exercises/{exercise}/{variant}.{extension}: {}",
+            self.message
         )
     }
 }
@@ -88,7 +94,29 @@ pub fn gate(
         );
         for variant in variants {
             progress(&format!("{} {variant}", exercise.id));
-            let source = read(content, &exercise.content_file(&format!("{variant}.rs")))?;
+            let source = match variant.strip_prefix("mutants/") {
+                None => read(content, &exercise.content_file(&format!("{variant}.rs")))?,
+                Some(name) => {
+                    let solution = read(content, &exercise.content_file("solution.rs"))?;
+                    let diff = read(
+                        content,
+                        &exercise.content_file(&format!("mutants/{name}.diff")),
+                    )?;
+                    match mutate(&solution, &diff) {
+                        Ok(source) => source,
+                        Err(reason) => {
+                            problems.push(GateProblem {
+                                exercise: exercise.id.clone(),
+                                variant: variant.clone(),
+                                message: format!(
+                                    "{reason} (regenerate the diff against solution.rs)"
+                                ),
+                            });
+                            continue;
+                        }
+                    }
+                }
+            };
             let learner = Path::new("exercises").join(exercise.file_name());
             write_all(
                 root,
@@ -167,6 +195,17 @@ pub fn gate(
         problems.extend(clippy_problems(root, options.target_dir.as_deref())?);
     }
     Ok(problems)
+}
+
+/// A mutant's source: `diff` (unified, against the solution) applied to `solution`.
+pub(crate) fn mutate(solution: &str, diff: &str) -> Result<String, String> {
+    let patch = diffy::Patch::from_str(diff).map_err(|err| format!("not a unified diff: {err}"))?;
+    let source = diffy::apply(solution, &patch)
+        .map_err(|err| format!("does not apply to solution.rs: {err}"))?;
+    match source == solution {
+        true => Err("changes nothing in solution.rs".to_owned()),
+        false => Ok(source),
+    }
 }
 
 fn mistake(exercise: &Exercise, variant: &str) -> String {
@@ -292,4 +331,26 @@ fn read(content: &Source, relative: &str) -> Result<String, GradeError> {
 
 fn write_all(root: &Path, files: &BTreeMap<PathBuf, Vec<u8>>) -> Result<(), GradeError> {
     crate::workspace::write_all(root, files)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_mutant_is_the_solution_with_its_diff_applied() {
+        let solution = "fn f() -> i32 {\n    1\n}\n";
+        let diff = "--- solution.rs\n+++ mutants/two.rs\n@@ -1,3 +1,3 @@\n fn f() -> i32 {\n-    1\n+    2\n }\n";
+        assert_eq!(
+            mutate(solution, diff),
+            Ok("fn f() -> i32 {\n    2\n}\n".to_owned())
+        );
+        let stale = diff.replace("-    1", "-    3");
+        assert!(
+            mutate(solution, &stale)
+                .unwrap_err()
+                .contains("does not apply")
+        );
+        assert!(mutate(solution, "nonsense").is_err());
+    }
 }

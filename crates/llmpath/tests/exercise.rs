@@ -162,8 +162,7 @@ fn an_exercise_from_init_to_pass() {
     assert!(out.contains("time limit of 3 s"), "{out}");
 
     // a wrong answer: ✓ and ✗, the diagnosis, a pointer to hints
-    let mutant = std::fs::read_to_string(fixture().join("exercises/mean/mutants/sum.rs")).unwrap();
-    learner.write(&mutant);
+    learner.write("pub fn mean(values: &[f64]) -> f64 {\n    values.iter().sum::<f64>()\n}\n");
     let (ok, out) = learner.check();
     assert!(!ok, "{out}");
     assert!(
@@ -287,16 +286,18 @@ fn an_exercise_from_init_to_pass() {
     };
     let (ok, out) = gate(&learner.content);
     assert!(ok && out.contains("exercises ok: 1"), "{out}");
+    // a "mutant" that only rewords the doc comment: the solution itself
+    let harmless = "--- solution.rs\n+++ mutants/sum.rs\n@@ -1,3 +1,3 @@\n-//! The mean of some values.\n+//! The mean.\n \n /// (x₁ + … + xₙ) / n; `values` is never empty.\n";
     std::fs::write(
-        learner.content.join("exercises/mean/mutants/sum.rs"),
-        &solution,
+        learner.content.join("exercises/mean/mutants/sum.diff"),
+        harmless,
     )
     .unwrap();
     let (ok, out) = gate(&learner.content);
     assert!(!ok, "{out}");
     assert!(
         out.contains(
-            "exercises/mean/mutants/sum.rs: this mutant (returns the sum) passes every check"
+            "exercises/mean/mutants/sum.diff: this mutant (returns the sum) passes every check"
         ),
         "{out}"
     );
