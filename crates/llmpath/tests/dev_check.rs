@@ -5,19 +5,7 @@
 
 mod common;
 
-use common::{Sandbox, content_dir};
-
-fn copy_dir(from: &std::path::Path, to: &std::path::Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        if entry.file_type().unwrap().is_dir() {
-            copy_dir(&entry.path(), &to.join(entry.file_name()));
-        } else {
-            std::fs::copy(entry.path(), to.join(entry.file_name())).unwrap();
-        }
-    }
-}
+use common::{Sandbox, content_dir, copy_dir};
 
 #[test]
 fn the_shipped_content_passes() {
