@@ -102,6 +102,18 @@ fn show_topic(app: &App, state: &LearnerState<'_>, topic: TopicRef<'_>) -> Resul
         module,
         topic,
     } = topic;
+    let labs: Vec<_> = app
+        .curriculum
+        .labs
+        .iter()
+        .filter(|lab| lab.topics.contains(&topic.id))
+        .collect();
+    let exercises: Vec<_> = app
+        .curriculum
+        .exercises
+        .iter()
+        .filter(|exercise| exercise.topic == topic.id)
+        .collect();
     if app.json {
         return print_json(&json!({
             "schema": "llmpath.show/1",
@@ -109,6 +121,8 @@ fn show_topic(app: &App, state: &LearnerState<'_>, topic: TopicRef<'_>) -> Resul
             "stage": stage.id,
             "module": module.id,
             "topic": topic_json(topic, state),
+            "labs": labs.iter().map(|lab| &lab.id).collect::<Vec<_>>(),
+            "exercises": exercises.iter().map(|exercise| &exercise.id).collect::<Vec<_>>(),
         }));
     }
     let lang = app.lang;
@@ -188,6 +202,20 @@ fn show_topic(app: &App, state: &LearnerState<'_>, topic: TopicRef<'_>) -> Resul
             practice.title.get(lang),
             practice.kind.label(lang)
         );
+    }
+    if !labs.is_empty() || !exercises.is_empty() {
+        outln!();
+        outln!("{}", app.t("实验与练习题：", "Labs and exercises:"));
+        for lab in &labs {
+            outln!("  llmpath lab run {:<22} {}", lab.id, lab.title.get(lang));
+        }
+        for exercise in &exercises {
+            outln!(
+                "  llmpath check {:<24} {}",
+                exercise.id,
+                exercise.title.get(lang)
+            );
+        }
     }
     Ok(())
 }
