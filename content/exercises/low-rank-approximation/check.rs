@@ -3,7 +3,7 @@ use std::fmt;
 use llmpath_checker::ndarray::{Array2, array};
 use llmpath_checker::proptest::collection::vec;
 use llmpath_checker::proptest::prelude::*;
-use llmpath_checker::{Check, Verdict, close, property, say, shape};
+use llmpath_checker::{Check, Verdict, reference, close, property, say, shape};
 
 const CHECKS: &[Check] = &[
     Check {
@@ -72,24 +72,6 @@ impl fmt::Debug for Svd {
     }
 }
 
-/// An orthogonal (n, n) matrix as a product of Givens rotations (all angles 0: the identity).
-fn rotations(n: usize, angles: &[f64]) -> Array2<f64> {
-    let mut q = Array2::<f64>::eye(n);
-    let mut next = angles.iter();
-    for i in 0..n {
-        for j in i + 1..n {
-            let theta = next.next().copied().unwrap_or(0.0);
-            let (c, s) = (theta.cos(), theta.sin());
-            for r in 0..n {
-                let (x, y) = (q[[r, i]], q[[r, j]]);
-                q[[r, i]] = c * x - s * y;
-                q[[r, j]] = s * x + c * y;
-            }
-        }
-    }
-    q
-}
-
 fn svds() -> impl Strategy<Value = Svd> {
     let angle = || 0.0..std::f64::consts::TAU;
     (1usize..=4, 1usize..=4)
@@ -103,8 +85,8 @@ fn svds() -> impl Strategy<Value = Svd> {
             )
                 .prop_map(move |(mut sigma, a_u, a_v, k)| {
                     sigma.sort_by(|a, b| b.total_cmp(a));
-                    let u = rotations(m, &a_u);
-                    let v = rotations(n, &a_v);
+                    let u = reference::rotations(m, &a_u);
+                    let v = reference::rotations(n, &a_v);
                     Svd {
                         u: Array2::from_shape_fn((m, r), |(i, j)| u[[i, j]]),
                         sigma,

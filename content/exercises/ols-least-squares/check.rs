@@ -1,7 +1,7 @@
 use llmpath_checker::ndarray::{Array1, Array2, array};
 use llmpath_checker::proptest::collection::vec;
 use llmpath_checker::proptest::prelude::*;
-use llmpath_checker::{Check, Verdict, all_close, close, property, say, shape};
+use llmpath_checker::{Check, Verdict, all_close, close, property, reference, say, shape};
 
 const CHECKS: &[Check] = &[
     Check {
@@ -56,43 +56,6 @@ fn with_ones(x: &Array2<f64>) -> Array2<f64> {
         (n, d + 1),
         |(i, j)| if j == 0 { 1.0 } else { x[[i, j - 1]] },
     )
-}
-
-/// The reference: least squares by Householder reflections, and how far A is from losing
-/// rank (min |Rₖₖ| / max |Rₖₖ|; tiny for nearly dependent columns).
-fn householder(a: &Array2<f64>, y: &[f64]) -> (Vec<f64>, f64) {
-    let (n, k) = a.dim();
-    let mut r = a.clone();
-    let mut qty = y.to_vec();
-    for j in 0..k {
-        // v = the part of column j on and below the diagonal, reflected onto ±‖v‖ e₀
-        let mut v: Vec<f64> = (j..n).map(|i| r[[i, j]]).collect();
-        let norm = v.iter().map(|e| e * e).sum::<f64>().sqrt();
-        v[0] += if v[0] >= 0.0 { norm } else { -norm };
-        let vv: f64 = v.iter().map(|e| e * e).sum();
-        if vv == 0.0 {
-            continue;
-        }
-        for c in j..k {
-            let f = 2.0 * (j..n).map(|i| v[i - j] * r[[i, c]]).sum::<f64>() / vv;
-            for i in j..n {
-                r[[i, c]] -= f * v[i - j];
-            }
-        }
-        let f = 2.0 * (j..n).map(|i| v[i - j] * qty[i]).sum::<f64>() / vv;
-        for i in j..n {
-            qty[i] -= f * v[i - j];
-        }
-    }
-    let mut theta = vec![0.0; k];
-    for i in (0..k).rev() {
-        let known: f64 = (i + 1..k).map(|j| r[[i, j]] * theta[j]).sum();
-        theta[i] = (qty[i] - known) / r[[i, i]];
-    }
-    let diagonal: Vec<f64> = (0..k).map(|i| r[[i, i]].abs()).collect();
-    let max = diagonal.iter().copied().fold(0.0, f64::max);
-    let min = diagonal.iter().copied().fold(f64::INFINITY, f64::min);
-    (theta, if max > 0.0 { min / max } else { 0.0 })
 }
 
 fn norm(v: &[f64]) -> f64 {
@@ -201,7 +164,7 @@ fn problems() -> impl Strategy<Value = (Vec<Vec<f64>>, Vec<f64>)> {
 fn normal_equations() -> Verdict {
     property(problems(), |(rows, y)| {
         let a = matrix(&rows);
-        let (_, rank) = householder(&a, &y);
+        let (_, rank) = reference::householder_least_squares(&a, &y);
         if rank < 1e-3 {
             return Ok(()); // (nearly) dependent columns: no unique answer to test
         }
@@ -233,7 +196,7 @@ fn exact_recovery() -> Verdict {
     });
     property(cases, |(rows, b, w)| {
         let x = matrix(&rows);
-        let (_, rank) = householder(&with_ones(&x), &vec![0.0; x.nrows()]);
+        let (_, rank) = reference::householder_least_squares(&with_ones(&x), &vec![0.0; x.nrows()]);
         if rank < 1e-3 {
             return Ok(());
         }
@@ -283,7 +246,7 @@ fn exact_recovery() -> Verdict {
 fn agrees_with_reference() -> Verdict {
     property(problems(), |(rows, y)| {
         let x = matrix(&rows);
-        let (theta, rank) = householder(&with_ones(&x), &y);
+        let (theta, rank) = reference::householder_least_squares(&with_ones(&x), &y);
         if rank < 1e-3 {
             return Ok(());
         }
@@ -315,7 +278,7 @@ fn agrees_with_reference() -> Verdict {
 fn intercept() -> Verdict {
     property((problems(), quarter()), |((rows, y), c)| {
         let x = matrix(&rows);
-        let (_, rank) = householder(&with_ones(&x), &y);
+        let (_, rank) = reference::householder_least_squares(&with_ones(&x), &y);
         if rank < 1e-3 {
             return Ok(());
         }

@@ -3,7 +3,7 @@ use std::fmt;
 use llmpath_checker::ndarray::{Array1, Array2, array};
 use llmpath_checker::proptest::collection::vec;
 use llmpath_checker::proptest::prelude::*;
-use llmpath_checker::{Check, Verdict, close, property, say};
+use llmpath_checker::{Check, Verdict, reference, close, property, say};
 
 const CHECKS: &[Check] = &[
     Check {
@@ -60,25 +60,6 @@ impl fmt::Debug for Case {
     }
 }
 
-/// Q as a product of Givens rotations, one per pair of axes (all angles 0: the identity, so a
-/// failing case shrinks towards a diagonal matrix).
-fn rotations(n: usize, angles: &[f64]) -> Array2<f64> {
-    let mut q = Array2::<f64>::eye(n);
-    let mut next = angles.iter();
-    for i in 0..n {
-        for j in i + 1..n {
-            let theta = next.next().copied().unwrap_or(0.0);
-            let (c, s) = (theta.cos(), theta.sin());
-            for r in 0..n {
-                let (x, y) = (q[[r, i]], q[[r, j]]);
-                q[[r, i]] = c * x - s * y;
-                q[[r, j]] = s * x + c * y;
-            }
-        }
-    }
-    q
-}
-
 fn build(lambda: &[f64], q: &Array2<f64>, c: &[f64]) -> Case {
     let n = lambda.len();
     let a = Array2::from_shape_fn((n, n), |(i, j)| (0..n).map(|k| q[[i, k]] * lambda[k] * q[[j, k]]).sum());
@@ -100,7 +81,7 @@ fn cases(negative: bool) -> impl Strategy<Value = Case> {
                 let d = if negative { -d } else { d };
                 let lambda: Vec<f64> = std::iter::once(d).chain(ratios.iter().map(|r| r * d.abs())).collect();
                 let c: Vec<f64> = std::iter::once(c0).chain(rest).collect();
-                build(&lambda, &rotations(n, &angles), &c)
+                build(&lambda, &reference::rotations(n, &angles), &c)
             })
     })
 }

@@ -4,7 +4,7 @@ use std::fmt;
 use llmpath_checker::ndarray::{Array1, Array2, ArrayView2, array};
 use llmpath_checker::proptest::collection::vec;
 use llmpath_checker::proptest::prelude::*;
-use llmpath_checker::{Check, Verdict, close, iris, property, say, shape};
+use llmpath_checker::{Check, Verdict, close, iris, property, reference, say, shape};
 
 const CHECKS: &[Check] = &[
     Check {
@@ -100,24 +100,6 @@ impl fmt::Debug for Problem {
     }
 }
 
-/// An orthogonal (n, n) matrix as a product of Givens rotations (all angles 0: the identity).
-fn rotations(n: usize, angles: &[f64]) -> Array2<f64> {
-    let mut q = Array2::<f64>::eye(n);
-    let mut next = angles.iter();
-    for i in 0..n {
-        for j in i + 1..n {
-            let theta = next.next().copied().unwrap_or(0.0);
-            let (c, s) = (theta.cos(), theta.sin());
-            for r in 0..n {
-                let (x, y) = (q[[r, i]], q[[r, j]]);
-                q[[r, i]] = c * x - s * y;
-                q[[r, j]] = s * x + c * y;
-            }
-        }
-    }
-    q
-}
-
 #[derive(Clone, Copy, PartialEq)]
 enum Kind {
     /// Any shape, every σ in [0.5, 10].
@@ -164,8 +146,8 @@ fn problems(kind: Kind) -> BoxedStrategy<Problem> {
                         .iter()
                         .map(|t| if zeros { 0.0 } else { t * top }),
                 );
-                let u = rotations(m, &a_u);
-                let v = rotations(n, &a_v);
+                let u = reference::rotations(m, &a_u);
+                let v = reference::rotations(n, &a_v);
                 Problem {
                     u: Array2::from_shape_fn((m, r), |(i, j)| u[[i, j]]),
                     sigma,
@@ -496,8 +478,8 @@ fn cutoff() -> Verdict {
                 .map(|s| s * scale)
                 .collect();
             sigma.sort_by(|a, b| b.total_cmp(a));
-            let u = rotations(m, &a_u);
-            let v = rotations(n, &a_v);
+            let u = reference::rotations(m, &a_u);
+            let v = reference::rotations(n, &a_v);
             Problem {
                 u: Array2::from_shape_fn((m, r), |(i, j)| u[[i, j]]),
                 sigma,

@@ -2,7 +2,7 @@ use llmpath_checker::ndarray::{Array1, Array2, array};
 use llmpath_checker::proptest::collection::vec;
 use llmpath_checker::proptest::prelude::*;
 use llmpath_checker::proptest::sample::select;
-use llmpath_checker::{Check, Verdict, all_close, close, property, say, shape};
+use llmpath_checker::{Check, Verdict, all_close, close, property, reference, say, shape};
 
 const CHECKS: &[Check] = &[
     Check {
@@ -150,42 +150,15 @@ fn solve_random() -> Verdict {
         })
     })
 }
-
-/// Ordinary least squares on [1 X] by Householder reflections, and min |Rₖₖ| / max |Rₖₖ|
+/// Ordinary least squares on [1 X] (Householder reflections), and min |Rₖₖ| / max |Rₖₖ|
 /// (tiny when the columns are nearly dependent).
 fn ols(x: &Array2<f64>, y: &[f64]) -> (Vec<f64>, f64) {
     let (n, d) = x.dim();
-    let k = d + 1;
-    let mut r = Array2::from_shape_fn((n, k), |(i, j)| if j == 0 { 1.0 } else { x[[i, j - 1]] });
-    let mut qty = y.to_vec();
-    for j in 0..k {
-        let mut v: Vec<f64> = (j..n).map(|i| r[[i, j]]).collect();
-        let length = norm(&v);
-        v[0] += if v[0] >= 0.0 { length } else { -length };
-        let vv: f64 = v.iter().map(|e| e * e).sum();
-        if vv == 0.0 {
-            continue;
-        }
-        for c in j..k {
-            let f = 2.0 * (j..n).map(|i| v[i - j] * r[[i, c]]).sum::<f64>() / vv;
-            for i in j..n {
-                r[[i, c]] -= f * v[i - j];
-            }
-        }
-        let f = 2.0 * (j..n).map(|i| v[i - j] * qty[i]).sum::<f64>() / vv;
-        for i in j..n {
-            qty[i] -= f * v[i - j];
-        }
-    }
-    let mut theta = vec![0.0; k];
-    for i in (0..k).rev() {
-        let known: f64 = (i + 1..k).map(|j| r[[i, j]] * theta[j]).sum();
-        theta[i] = (qty[i] - known) / r[[i, i]];
-    }
-    let diagonal: Vec<f64> = (0..k).map(|i| r[[i, i]].abs()).collect();
-    let max = diagonal.iter().copied().fold(0.0, f64::max);
-    let min = diagonal.iter().copied().fold(f64::INFINITY, f64::min);
-    (theta, if max > 0.0 { min / max } else { 0.0 })
+    let ones_x = Array2::from_shape_fn(
+        (n, d + 1),
+        |(i, j)| if j == 0 { 1.0 } else { x[[i, j - 1]] },
+    );
+    reference::householder_least_squares(&ones_x, y)
 }
 
 fn fitted(x: &Array2<f64>, y: &[f64], alpha: f64) -> Result<learner::LinearFit, String> {

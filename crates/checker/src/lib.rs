@@ -14,7 +14,9 @@
 //!   constant factor (a forgotten `1/n`, a `2` too many) or a wrong component;
 //! - [`property`]: random inputs against a reference (proptest, deterministic, shrunk to the
 //!   smallest failing input, which the diagnosis shows);
-//! - [`iris`]: Fisher's iris data (embedded), for accuracy gates on real data.
+//! - [`iris`]: Fisher's iris data (embedded), for accuracy gates on real data;
+//! - [`reference`]: computations several checks share (random rotations, Householder least
+//!   squares).
 //!
 //! A panic in the learner's code is reported with its message, file and line; the grader turns
 //! a check that does not finish in the exercise's time limit into a timeout.
@@ -280,6 +282,70 @@ pub fn iris() -> (Vec<[f64; 4]>, Vec<usize>) {
     (features, species)
 }
 
+/// Reference computations that several exercises' checks share. They live in the checker, so
+/// a learner's file cannot reach them.
+pub mod reference {
+    use ndarray::Array2;
+
+    /// An orthogonal (n, n) matrix as the product of Givens rotations, one per pair of axes
+    /// (i, j), i < j, in order (n(n − 1)/2 angles; missing ones are 0). All angles 0 give the
+    /// identity, so a failing property shrinks towards a diagonal matrix. Random angles build
+    /// matrices with a known SVD or spectrum: U diag(σ) Vᵀ, Q diag(λ) Qᵀ.
+    pub fn rotations(n: usize, angles: &[f64]) -> Array2<f64> {
+        let mut q = Array2::<f64>::eye(n);
+        let mut next = angles.iter();
+        for i in 0..n {
+            for j in i + 1..n {
+                let theta = next.next().copied().unwrap_or(0.0);
+                let (c, s) = (theta.cos(), theta.sin());
+                for r in 0..n {
+                    let (x, y) = (q[[r, i]], q[[r, j]]);
+                    q[[r, i]] = c * x - s * y;
+                    q[[r, j]] = s * x + c * y;
+                }
+            }
+        }
+        q
+    }
+
+    /// Least squares min ‖Aθ − y‖ by Householder reflections, and how far A is from losing rank
+    /// (min |Rₖₖ| / max |Rₖₖ|: tiny when columns are nearly dependent).
+    pub fn householder_least_squares(a: &Array2<f64>, y: &[f64]) -> (Vec<f64>, f64) {
+        let (n, k) = a.dim();
+        let mut r = a.clone();
+        let mut qty = y.to_vec();
+        for j in 0..k {
+            // v = the part of column j on and below the diagonal, reflected onto ±‖v‖ e₀
+            let mut v: Vec<f64> = (j..n).map(|i| r[[i, j]]).collect();
+            let norm = v.iter().map(|e| e * e).sum::<f64>().sqrt();
+            v[0] += if v[0] >= 0.0 { norm } else { -norm };
+            let vv: f64 = v.iter().map(|e| e * e).sum();
+            if vv == 0.0 {
+                continue;
+            }
+            for c in j..k {
+                let f = 2.0 * (j..n).map(|i| v[i - j] * r[[i, c]]).sum::<f64>() / vv;
+                for i in j..n {
+                    r[[i, c]] -= f * v[i - j];
+                }
+            }
+            let f = 2.0 * (j..n).map(|i| v[i - j] * qty[i]).sum::<f64>() / vv;
+            for i in j..n {
+                qty[i] -= f * v[i - j];
+            }
+        }
+        let mut theta = vec![0.0; k];
+        for i in (0..k).rev() {
+            let known: f64 = (i + 1..k).map(|j| r[[i, j]] * theta[j]).sum();
+            theta[i] = (qty[i] - known) / r[[i, i]];
+        }
+        let diagonal: Vec<f64> = (0..k).map(|i| r[[i, i]].abs()).collect();
+        let max = diagonal.iter().copied().fold(0.0, f64::max);
+        let min = diagonal.iter().copied().fold(f64::INFINITY, f64::min);
+        (theta, if max > 0.0 { min / max } else { 0.0 })
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -338,6 +404,20 @@ mod tests {
             property(prop::collection::vec(-1.0..1.0f64, 1..5), |_| Ok(())),
             Ok(())
         );
+    }
+
+    #[test]
+    fn rotations_are_orthogonal_and_householder_solves_least_squares() {
+        let q = reference::rotations(3, &[0.3, -1.2, 2.0]);
+        let identity = q.t().dot(&q);
+        for ((i, j), v) in identity.indexed_iter() {
+            assert!((v - f64::from(u8::from(i == j))).abs() < 1e-12);
+        }
+        // y = 1 + 2x exactly: θ = (1, 2), full rank
+        let a = ndarray::array![[1.0, 0.0], [1.0, 1.0], [1.0, 2.0]];
+        let (theta, rank) = reference::householder_least_squares(&a, &[1.0, 3.0, 5.0]);
+        assert!((theta[0] - 1.0).abs() < 1e-12 && (theta[1] - 2.0).abs() < 1e-12);
+        assert!(rank > 0.1);
     }
 
     #[test]
