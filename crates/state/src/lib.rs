@@ -5,6 +5,8 @@
 //! topics are ready to study next (all prerequisites done or skipped). The CLI, the planner and
 //! the dashboard all read the same answers from here.
 
+pub mod exercises;
+
 use std::collections::BTreeMap;
 
 use llmpath_content::{Curriculum, Stage, Topic, TopicRef};

@@ -8,91 +8,30 @@ use anyhow::{Context, Result, anyhow, bail};
 use llmpath_content::{Exercise, Lang};
 use llmpath_grader::{BuildOutput, CheckOptions, CheckResult, Outcome, Workspace};
 use llmpath_progress::{ExerciseEvent, ExerciseEventKind, Status, Store};
+use llmpath_state::exercises::{ExerciseHistory, ExerciseProgress};
 use serde_json::{Value, json};
 
 use super::{print_json, text_json};
 use crate::app::{App, Clock};
 
-/// Where an exercise stands for the learner.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Progress {
-    Pending,
-    /// Checked at least once, not passed yet.
-    Attempted,
-    Passed,
-}
+/// Where an exercise stands, derived from its events (shared with the dashboard).
+type Progress = ExerciseProgress;
 
-impl Progress {
-    fn mark(self) -> &'static str {
-        match self {
-            Progress::Pending => "[ ]",
-            Progress::Attempted => "[~]",
-            Progress::Passed => "[x]",
-        }
-    }
-
-    fn code(self) -> &'static str {
-        match self {
-            Progress::Pending => "pending",
-            Progress::Attempted => "attempted",
-            Progress::Passed => "passed",
-        }
+fn mark(progress: Progress) -> &'static str {
+    match progress {
+        Progress::Pending => "[ ]",
+        Progress::Attempted => "[~]",
+        Progress::Passed => "[x]",
     }
 }
 
 /// What the store says of every exercise.
-struct History {
-    events: Vec<ExerciseEvent>,
-}
-
-impl History {
-    fn read(store: &Store) -> Result<History> {
-        Ok(History {
-            events: store
-                .exercise_events(None)
-                .context("cannot read exercise history")?,
-        })
-    }
-
-    fn of<'a>(&'a self, id: &'a str) -> impl Iterator<Item = &'a ExerciseEvent> + 'a {
-        self.events.iter().filter(move |e| e.exercise == id)
-    }
-
-    fn progress(&self, id: &str) -> Progress {
-        let attempts = || self.of(id).filter(|e| e.kind == ExerciseEventKind::Attempt);
-        if attempts().any(|e| e.result.as_deref() == Some("passed")) {
-            Progress::Passed
-        } else if attempts().next().is_some() {
-            Progress::Attempted
-        } else {
-            Progress::Pending
-        }
-    }
-
-    fn attempts(&self, id: &str) -> usize {
-        self.of(id)
-            .filter(|e| e.kind == ExerciseEventKind::Attempt)
-            .count()
-    }
-
-    fn hints_used(&self, id: &str) -> usize {
-        self.of(id)
-            .filter(|e| e.kind == ExerciseEventKind::Hint)
-            .filter_map(|e| e.detail.parse::<usize>().ok())
-            .max()
-            .unwrap_or(0)
-    }
-
-    fn gave_up(&self, id: &str) -> bool {
-        self.of(id).any(|e| e.kind == ExerciseEventKind::GiveUp)
-    }
-
-    /// The first exercise not passed yet, in course order.
-    fn current<'a>(&self, exercises: &'a [Exercise]) -> Option<&'a Exercise> {
-        exercises
-            .iter()
-            .find(|e| self.progress(&e.id) != Progress::Passed)
-    }
+fn read_history(store: &Store) -> Result<ExerciseHistory> {
+    Ok(ExerciseHistory::new(
+        store
+            .exercise_events(None)
+            .context("cannot read exercise history")?,
+    ))
 }
 
 fn find<'a>(app: &'a App, id: &str) -> Result<&'a Exercise> {
@@ -104,7 +43,7 @@ fn find<'a>(app: &'a App, id: &str) -> Result<&'a Exercise> {
 }
 
 /// The exercise named, or the current one.
-fn chosen<'a>(app: &'a App, id: Option<&str>, history: &History) -> Result<&'a Exercise> {
+fn chosen<'a>(app: &'a App, id: Option<&str>, history: &ExerciseHistory) -> Result<&'a Exercise> {
     match id {
         Some(id) => find(app, id),
         None => history.current(&app.curriculum.exercises).ok_or_else(|| {
@@ -175,7 +114,7 @@ pub fn init(app: &App, dir: Option<PathBuf>) -> Result<()> {
 
 pub fn list(app: &App) -> Result<()> {
     let store = app.store()?;
-    let history = History::read(&store)?;
+    let history = read_history(&store)?;
     let current = history
         .current(&app.curriculum.exercises)
         .map(|e| e.id.as_str());
@@ -220,7 +159,7 @@ pub fn list(app: &App) -> Result<()> {
         };
         outln!(
             "{arrow} {} {:<28} {}{extra}",
-            history.progress(&e.id).mark(),
+            mark(history.progress(&e.id)),
             e.id,
             e.title.get(app.lang)
         );
@@ -235,7 +174,7 @@ pub fn list(app: &App) -> Result<()> {
 
 pub fn hint(app: &App, id: Option<&str>) -> Result<()> {
     let mut store = app.store()?;
-    let history = History::read(&store)?;
+    let history = read_history(&store)?;
     let exercise = chosen(app, id, &history)?;
     let level = (history.hints_used(&exercise.id) + 1).min(exercise.hints.len());
     let Some(hint) = exercise.hints.get(level.saturating_sub(1)) else {
@@ -272,7 +211,7 @@ pub fn hint(app: &App, id: Option<&str>) -> Result<()> {
 
 pub fn solution(app: &App, id: &str, give_up: bool) -> Result<()> {
     let mut store = app.store()?;
-    let history = History::read(&store)?;
+    let history = read_history(&store)?;
     let exercise = find(app, id)?;
     let passed = history.progress(&exercise.id) == Progress::Passed;
     if !passed && !give_up && !history.gave_up(&exercise.id) {
@@ -325,7 +264,7 @@ pub fn check(app: &App, id: Option<&str>, restore: bool) -> Result<()> {
         }
     }
     let mut store = app.store()?;
-    let history = History::read(&store)?;
+    let history = read_history(&store)?;
     let exercise = chosen(app, id, &history)?;
     let options = CheckOptions {
         lang_zh: app.lang == Lang::Zh,
@@ -371,7 +310,7 @@ pub fn check(app: &App, id: Option<&str>, restore: bool) -> Result<()> {
             newly_done.push(practice.clone());
         }
     }
-    let history = History::read(&store)?;
+    let history = read_history(&store)?;
     let next = history.current(&app.curriculum.exercises);
     if app.json {
         print_json(&outcome_json(exercise, &outcome, &newly_done, next))?;
@@ -478,7 +417,7 @@ fn print_outcome(
     app: &App,
     exercise: &Exercise,
     outcome: &Outcome,
-    history: &History,
+    history: &ExerciseHistory,
 ) -> Result<()> {
     let file = Path::new("exercises").join(exercise.file_name());
     outln!(
@@ -640,7 +579,7 @@ pub fn watch(app: &App) -> Result<()> {
     use std::time::{Duration, SystemTime};
 
     let workspace = workspace()?;
-    let history = History::read(&app.store()?)?;
+    let history = read_history(&app.store()?)?;
     let mut current: Option<String> = history
         .current(&app.curriculum.exercises)
         .map(|e| e.id.clone());
