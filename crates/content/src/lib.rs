@@ -7,6 +7,7 @@
 
 mod model;
 mod seed;
+mod suggest;
 mod validate;
 
 use std::collections::HashMap;
@@ -17,6 +18,7 @@ use include_dir::{Dir, include_dir};
 
 pub use model::*;
 pub use seed::{SeedText, seed_lines};
+pub use suggest::nearest_ids;
 pub use validate::{Problem, Rule};
 
 /// The `content/` folder, embedded at build time (`build.rs` makes cargo rebuild when it changes).

@@ -2,17 +2,7 @@
 
 /// A sentence naming up to three known ids closest to `wanted`, or "" when none is close.
 pub fn nearest<'a>(wanted: &str, known: impl Iterator<Item = &'a str>) -> String {
-    let mut scored: Vec<(f64, &str)> = known
-        .map(|id| {
-            // Learners often type only the last part of an id ("svd" for "s1.math.svd").
-            let tail = id.rsplit('.').next().unwrap_or(id);
-            let score = strsim::jaro_winkler(wanted, id).max(strsim::jaro_winkler(wanted, tail));
-            (score, id)
-        })
-        .filter(|(score, _)| *score > 0.8)
-        .collect();
-    scored.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.cmp(b.1)));
-    let ids: Vec<&str> = scored.iter().take(3).map(|(_, id)| *id).collect();
+    let ids = llmpath_content::nearest_ids(wanted, known);
     if ids.is_empty() {
         String::new()
     } else {
