@@ -1,6 +1,7 @@
 //! Ensembles: smartcore's random forests and gradient boosting beside our own k-NN and ridge,
-//! cross-validated with the folds and pipelines of the model-selection lab (read it first: this
-//! file includes it as a module).
+//! cross-validated with the crate's folds and pipelines (`src/cross_validation.rs`,
+//! `src/pipeline.rs`) like the model-selection lab, whose k-NN and ridge this file includes as a
+//! module (read that lab first).
 //!
 //! ```text
 //! bootstrap  a sample of n rows drawn with replacement: each row is left out with p ≈ 1/e
@@ -46,9 +47,17 @@ use std::process::ExitCode;
 
 use llmpath_data::{DataDir, load};
 use llmpath_lab::{LabArgs, Lang, Run};
+use llmpath_labs_classic::Fallible;
+use llmpath_labs_classic::cross_validation::{
+    cross_val_score, holdout, mean, same, split, stratified_k_fold,
+};
+use llmpath_labs_classic::metrics::{accuracy, r2};
+use llmpath_labs_classic::pipeline::{
+    Estimator, MedianImputer, Pipeline, StandardScaler, Transformer, pipeline,
+};
 use llmpath_labs_kit::Checks;
 use llmpath_labs_kit::plot::{BarChart, Chart, LegendAt, Plots};
-use ndarray::{Array2, Axis};
+use ndarray::Array2;
 use serde::Deserialize;
 use smartcore::ensemble::random_forest_classifier::{
     RandomForestClassifier, RandomForestClassifierParameters as ForestParams,
@@ -58,16 +67,13 @@ use smartcore::ensemble::random_forest_regressor::{
 };
 use smartcore::xgboost::{XGRegressor, XGRegressorParameters as BoostParams};
 
-/// The folds, pipelines, k-NN, ridge and cross-validation of the model-selection lab; its own
-/// parts, `main` and tests come along unused.
+/// The k-NN and ridge of the model-selection lab, and its K; its own parts, `main` and tests
+/// come along unused.
 #[allow(dead_code)]
 #[path = "model_selection.rs"]
 mod model_selection;
 
-use model_selection::{
-    Estimator, Fallible, K, KNeighbors, Pipeline, Ridge, StandardScaler, Transformer, accuracy,
-    cross_val_score, mean, pipeline, r2, same, split, stratified_k_fold,
-};
+use model_selection::{K, KNeighbors, Ridge};
 
 const GOLDEN: &str = include_str!("../../../../scripts/reference/golden/ensembles.json");
 const SKLEARN: &str = "scripts/reference/ensembles.py (scikit-learn)";
@@ -78,30 +84,7 @@ const TREES: [usize; 2] = [100, 30];
 const QUICK_EVERY: usize = 4;
 const RIDGE_ALPHA: f64 = 1.0;
 
-/// NaN ↦ the median of the column's training values (`SimpleImputer(strategy="median")`).
-#[derive(Default)]
-struct MedianImputer {
-    median: Vec<f64>, // (d,)
-}
-
-impl Transformer for MedianImputer {
-    fn fit(&mut self, x: &Array2<f64>) {
-        let median = |column: ndarray::ArrayView1<f64>| {
-            let mut v: Vec<f64> = column.iter().copied().filter(|v| !v.is_nan()).collect();
-            v.sort_by(f64::total_cmp); // an all-NaN column gets 0 (`keep_empty_features=True`)
-            if v.is_empty() { 0.0 } else { (v[(v.len() - 1) / 2] + v[v.len() / 2]) / 2.0 }
-        };
-        self.median = x.columns().into_iter().map(median).collect();
-    }
-    fn transform(&self, x: &Array2<f64>) -> Array2<f64> {
-        let mut x = x.clone();
-        x.indexed_iter_mut()
-            .filter(|(_, v)| v.is_nan())
-            .for_each(|((_, j), v)| *v = self.median[j]);
-        x
-    }
-}
-
+/// The median imputer, boxed for a pipeline.
 fn impute() -> Box<dyn Transformer> {
     Box::new(MedianImputer::default())
 }
@@ -212,18 +195,6 @@ fn california_models(trees: usize, seed: u64) -> [Pipeline; 3] {
 fn california_split(n: usize, quick: bool) -> (Vec<usize>, Vec<usize>) {
     let (test, train): (Vec<usize>, Vec<usize>) = (0..n).partition(|i| i % 5 == 0);
     (test, train.into_iter().step_by(if quick { QUICK_EVERY } else { 1 }).collect())
-}
-
-/// `model` fitted on the `train` rows: its predictions for the `test` rows, and their R².
-fn holdout(
-    model: &mut dyn Estimator,
-    (x, y): (&Array2<f64>, &[f64]),
-    (test, train): (&[usize], &[usize]),
-) -> Fallible<(Vec<f64>, f64)> {
-    let pick = |rows: &[usize]| rows.iter().map(|&i| y[i]).collect::<Vec<_>>();
-    model.fit(&x.select(Axis(0), train), &pick(train))?;
-    let y_hat = model.predict(&x.select(Axis(0), test))?;
-    Ok((y_hat.clone(), r2(&pick(test), &y_hat)))
 }
 
 /// What `scripts/reference/ensembles.py` wrote: scikit-learn's folds and scores.
@@ -366,8 +337,8 @@ fn california(lab: &mut Lab, g: &CaliforniaRef) -> Fallible<()> {
     let same_split = (train.len(), test.len()) == (rows, g.n_test);
     lab.checks.require(same_split, "california: the split is not the script's");
     let [mut ridge, mut forest, mut boost] = california_models(lab.trees(), lab.seed);
-    let (ridge_hat, r2_ridge) = holdout(&mut ridge, (&x, &y), (&test, &train))?;
-    let (forest_hat, r2_forest) = holdout(&mut forest, (&x, &y), (&test, &train))?;
+    let (ridge_hat, r2_ridge) = holdout(&mut ridge, (&x, &y), (&test, &train), r2)?;
+    let (forest_hat, r2_forest) = holdout(&mut forest, (&x, &y), (&test, &train), r2)?;
     let (sk_ridge, sk, floor) = match lab.quick {
         true => (g.ridge_quick, g.random_forest_quick, 0.65),
         false => (g.ridge, g.random_forest, 0.75),
@@ -380,7 +351,7 @@ fn california(lab: &mut Lab, g: &CaliforniaRef) -> Fallible<()> {
     lab.checks.require(r2_forest >= floor, format!("california: forest R² {r2_forest} < {floor}"));
     let mut r2_boost = f64::NAN;
     if !lab.quick {
-        r2_boost = holdout(&mut boost, (&x, &y), (&test, &train))?.1;
+        r2_boost = holdout(&mut boost, (&x, &y), (&test, &train), r2)?.1;
         let (gb, hist) = (g.gradient_boosting, g.hist_gradient_boosting);
         println!("   {} R² {r2_boost:.4} (scikit-learn {gb:.4}; HistGB {hist:.4})", lab.text(8));
         lab.run.compare("california_boosting_r2", r2_boost, gb, SKLEARN);

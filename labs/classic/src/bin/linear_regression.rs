@@ -58,9 +58,11 @@ use llmpath_data::DataDir;
 use llmpath_data::load::OceanProximity::{self, Inland, Island, NearBay, NearOcean};
 use llmpath_data::load::{CaliforniaHousing, california_housing};
 use llmpath_lab::{LabArgs, Run};
+use llmpath_labs_classic::metrics::{r2, rmse};
+use llmpath_labs_classic::pipeline::median;
 use llmpath_labs_kit::Checks;
 use llmpath_labs_kit::plot::{Chart, LegendAt, Plots};
-use ndarray::{Array1, Array2, ArrayRef1, ArrayRef2, Axis, Slice};
+use ndarray::{Array1, Array2, ArrayRef1, ArrayRef2, ArrayView1, ArrayView2, Axis, Slice};
 use rand::SeedableRng;
 use rand::rngs::StdRng;
 use rand::seq::SliceRandom;
@@ -122,10 +124,7 @@ fn prepare(h: &CaliforniaHousing) -> Data {
         0..8 => h.x[[i, j]],
         _ => f64::from(u8::from(h.ocean_proximity[i] == CATEGORIES[j - 8])),
     });
-    let mut bedrooms: Vec<f64> = train.iter().map(|&i| x[[i, 4]]).filter(|v| !v.is_nan()).collect();
-    bedrooms.sort_by(f64::total_cmp);
-    let m = bedrooms.len();
-    let median = (bedrooms[(m - 1) / 2] + bedrooms[m / 2]) / 2.0;
+    let median = median(train.iter().map(|&i| x[[i, 4]])).unwrap_or(f64::NAN); // NaN left out
     x.column_mut(4).mapv_inplace(|v| if v.is_nan() { median } else { v });
     let x_train = x.select(Axis(0), &train); // (16512, 12)
     let mean = x_train.sum_axis(Axis(0)) / train.len() as f64;
@@ -171,19 +170,10 @@ fn lasso(h: &Array2<f64>, c: &Array1<f64>, alpha: f64, mut w: Array1<f64>) -> Ar
     w
 }
 
-fn rmse(y: &ArrayRef1<f64>, y_hat: &ArrayRef1<f64>) -> f64 {
-    ((y - y_hat).mapv(|e| e * e).sum() / y.len() as f64).sqrt()
-}
-
-fn r2(y: &ArrayRef1<f64>, y_hat: &ArrayRef1<f64>) -> f64 {
-    let y_bar = y.sum() / y.len() as f64;
-    1.0 - (y - y_hat).mapv(|e| e * e).sum() / y.mapv(|v| (v - y_bar).powi(2)).sum()
-}
-
 /// The model `w` scored as in `SCORES`.
 fn scores(d: &Data, w: &Array1<f64>) -> [f64; 4] {
-    let (p_train, p_test) = (d.a_train.dot(w), d.a_test.dot(w));
-    let (train, test) = ((&d.y_train, &p_train), (&d.y_test, &p_test));
+    let (p_train, p_test) = (d.a_train.dot(w).to_vec(), d.a_test.dot(w).to_vec());
+    let (train, test) = ((&d.y_train.to_vec(), &p_train), (&d.y_test.to_vec(), &p_test));
     [r2(train.0, train.1), r2(test.0, test.1), rmse(train.0, train.1), rmse(test.0, test.1)]
 }
 
@@ -248,7 +238,9 @@ fn learning_curve(d: &Data, ratio: f64) -> (Curve, Curve) {
         let rows = Slice::from(..m);
         let (a_m, y_m) = (d.a_train.slice_axis(Axis(0), rows), d.y_train.slice_axis(Axis(0), rows));
         let w = ridge(&a_m, &y_m, CURVE_ALPHA);
-        ((m as f64, rmse(&y_m, &a_m.dot(&w))), (m as f64, rmse(&d.y_test, &d.a_test.dot(&w))))
+        let rmse_of =
+            |y: ArrayView1<f64>, a: ArrayView2<f64>| rmse(&y.to_vec(), &a.dot(&w).to_vec());
+        ((m as f64, rmse_of(y_m, a_m)), (m as f64, rmse_of(d.y_test.view(), d.a_test.view())))
     });
     points.unzip()
 }
@@ -388,7 +380,7 @@ fn lab(args: LabArgs) -> Result<(), Box<dyn Error>> {
     println!("   {} {iterations}: ‖w − w*‖/‖w*‖ = {gd_distance:.1e} ≤ {bound:.1e}", t(21));
     let mut rng = StdRng::seed_from_u64(args.seed);
     let (w_mb, mb_losses) = minibatch_gd(&d.a_train, &d.y_train, MINIBATCH_ETA, epochs, &mut rng);
-    let mb_rmse = rmse(&d.y_test, &d.a_test.dot(&w_mb));
+    let mb_rmse = rmse(&d.y_test.to_vec(), &d.a_test.dot(&w_mb).to_vec());
     run.compare("minibatch_gd_test_rmse", mb_rmse, test_rmse, "OLS by QR (above)");
     let mb_ok = mb_rmse < 1.01 * test_rmse;
     checks.require(mb_ok, format!("mini-batch test RMSE {mb_rmse} > 1.01 × OLS"));

@@ -16,22 +16,21 @@
 //! L-BFGS    θ ← θ − t H∇L, H ≈ (∇²L)⁻¹ built from the last m pairs s = Δθ, y = Δ∇L
 //!           (two-loop recursion, never formed); both stop when max |∇L| ≤ tol
 //! sklearn   C Σᵢ lossᵢ + ½‖w‖²; divided by C n that is L with λ = 1/(C n)
-//! metrics   precision = TP/(TP + FP), recall = TP/(TP + FN), F1 = 2·prec·rec/(prec + rec)
-//!           AUC = Σₖ (FPRₖ − FPRₖ₋₁)(TPRₖ + TPRₖ₋₁)/2,  AP = Σₖ (Rₖ − Rₖ₋₁) Pₖ,
-//!           k over the distinct scores, highest first (tied scores are one threshold)
+//! metrics   precision = TP/(TP + FP), recall = TP/(TP + FN), AUC, AP: the crate's `metrics`
+//!           module (`src/metrics.rs`), with their equations and references
 //! ```
 //!
 //! Split: within each class, in file order, every 4th sample (rank 0, 4, 8, …) is a test sample.
-//! Features are standardised by the training rows' mean and standard deviation. Titanic
-//! (`train.csv`) uses female, pclass = 2, pclass = 3, age (missing: the training median), sibsp,
-//! parch and fare. The softmax Hessian is singular along u = "add 1 to every bias", which leaves
-//! P unchanged; Newton solves with ∇²L + uuᵀ instead, which keeps Σₖ bₖ = 0 as sklearn's lbfgs
-//! does; L-BFGS keeps it too, as every ∇L is orthogonal to u. The script
-//! `scripts/reference/logistic_regression.py` fits sklearn's `LogisticRegression(C = 1,
+//! Features are standardised by the training rows' mean and standard deviation (the crate's
+//! `pipeline::StandardScaler`). Titanic (`train.csv`) uses female, pclass = 2, pclass = 3, age
+//! (missing: the training median), sibsp, parch and fare. The softmax Hessian is singular along u =
+//! "add 1 to every bias", which leaves P unchanged; Newton solves with ∇²L + uuᵀ instead, which
+//! keeps Σₖ bₖ = 0 as sklearn's lbfgs does; L-BFGS keeps it too, as every ∇L is orthogonal to u.
+//! The script `scripts/reference/logistic_regression.py` fits sklearn's `LogisticRegression(C = 1,
 //! tol = 1e-12)`, solvers 'lbfgs' and 'newton-cholesky', on the same split (golden file
 //! `golden/logistic_regression.json`). Newton and L-BFGS here stop at the same max |∇L| ≤ 1e-12;
-//! sklearn's lbfgs stops earlier, on the relative decrease of L. `benches/classic.rs` times
-//! both against sklearn's on digits (`scripts/bench/classic.sh`).
+//! sklearn's lbfgs stops earlier, on the relative decrease of L. `benches/classic.rs` times both
+//! against sklearn's on digits (`scripts/bench/classic.sh`).
 //!
 //! Expected result and time (release, 2 vCPU): in 6–9 steps Newton reaches sklearn's
 //! newton-cholesky θ to 3e-15 and its lbfgs θ to 6e-6 (max |Δθ| / max |θ|); L-BFGS (m = 10)
@@ -50,8 +49,6 @@
 //!   and §7.2 (L-BFGS, Algorithm 7.4: the two-loop recursion).
 //! - Liu & Nocedal, "On the limited memory BFGS method for large scale optimization",
 //!   Mathematical Programming 45 (1989).
-//! - Fawcett, "An introduction to ROC analysis", Pattern Recognition Letters 27 (2006).
-//! - Davis & Goadrich, "The relationship between precision-recall and ROC curves", ICML 2006.
 //! - scikit-learn user guide: `LogisticRegression`, `roc_auc_score`, `average_precision_score`.
 
 use std::collections::{BTreeMap, VecDeque};
@@ -62,6 +59,10 @@ use faer::linalg::solvers::Solve;
 use faer::{Col, Mat, Side};
 use llmpath_data::{DataDir, load};
 use llmpath_lab::{LabArgs, Run};
+use llmpath_labs_classic::metrics::{
+    auc, average_precision, confusion_matrix, pr_curve, precision_recall_f1, roc,
+};
+use llmpath_labs_classic::pipeline::{StandardScaler, Transformer, median};
 use llmpath_labs_kit::plot::{Chart, HeatMap, LegendAt, Plots};
 use ndarray::parallel::prelude::*;
 use ndarray::{Array1, Array2, Axis, Slice, Zip, concatenate};
@@ -295,55 +296,6 @@ fn gradient_descent(problem: &Problem, steps: usize) -> Vec<f64> {
     (0..steps).map(|_| step()).collect()
 }
 
-/// (false, true) positives above each distinct score, highest first, from (0, 0).
-fn ranked(scores: &[f64], y: &[usize]) -> Vec<(f64, f64)> {
-    let mut order: Vec<usize> = (0..scores.len()).collect();
-    order.sort_by(|&i, &j| scores[j].total_cmp(&scores[i]));
-    let mut counts = vec![(0.0, 0.0)];
-    for (rank, &i) in order.iter().enumerate() {
-        if rank == 0 || scores[order[rank - 1]] != scores[i] {
-            counts.push(counts[counts.len() - 1]); // a new threshold; ties share one
-        }
-        if let Some((fp, tp)) = counts.last_mut() {
-            (*fp, *tp) = (*fp + one(y[i] == 0), *tp + one(y[i] == 1));
-        }
-    }
-    counts
-}
-
-/// The ROC curve (FPR, TPR) at every distinct threshold.
-fn roc(scores: &[f64], y: &[usize]) -> Vec<(f64, f64)> {
-    let counts = ranked(scores, y);
-    let (negatives, positives) = counts[counts.len() - 1];
-    counts.into_iter().map(|(fp, tp)| (fp / negatives, tp / positives)).collect()
-}
-
-fn auc(curve: &[(f64, f64)]) -> f64 {
-    curve.windows(2).map(|w| (w[1].0 - w[0].0) * (w[1].1 + w[0].1) / 2.0).sum()
-}
-
-/// The PR curve (recall, precision) at each distinct threshold until recall reaches 1.
-fn pr_curve(scores: &[f64], y: &[usize]) -> Vec<(f64, f64)> {
-    let counts = ranked(scores, y);
-    let positives = counts[counts.len() - 1].1;
-    let full = counts.iter().position(|c| c.1 == positives).unwrap_or(0);
-    counts[1..=full].iter().map(|&(fp, tp)| (tp / positives, tp / (tp + fp))).collect()
-}
-
-/// Average precision: Σ (Rₖ − Rₖ₋₁) Pₖ, sklearn's step definition (no interpolation).
-fn average_precision(scores: &[f64], y: &[usize]) -> f64 {
-    let curve = pr_curve(scores, y);
-    let recalls = std::iter::once(0.0).chain(curve.iter().map(|p| p.0));
-    recalls.zip(&curve).map(|(r0, &(r, p))| (r - r0) * p).sum()
-}
-
-/// Precision, recall and F1 of class 1 from a 2 × 2 confusion matrix.
-fn precision_recall_f1(c: &Array2<usize>) -> [f64; 3] {
-    let (tp, fp, fn_) = (c[[1, 1]] as f64, c[[0, 1]] as f64, c[[1, 0]] as f64);
-    let (precision, recall) = (tp / (tp + fp), tp / (tp + fn_));
-    [precision, recall, 2.0 * precision * recall / (precision + recall)]
-}
-
 /// Train and test rows: the samples whose rank within their class is a multiple of 4 are test.
 fn split(y: &[usize]) -> (Vec<usize>, Vec<usize>) {
     let mut seen = vec![0; y.iter().max().map_or(0, |&k| k + 1)];
@@ -351,13 +303,6 @@ fn split(y: &[usize]) -> (Vec<usize>, Vec<usize>) {
         seen[y[i]] += 1;
         (seen[y[i]] - 1) % 4 != 0
     })
-}
-
-/// (x − mean) / std with the training rows' mean and population std (1 where it is 0).
-fn standardise(x: &Array2<f64>, train: &[usize], rows: &[usize]) -> Array2<f64> {
-    let t = x.select(Axis(0), train);
-    let std = t.std_axis(Axis(0), 0.0).mapv(|s| if s == 0.0 { 1.0 } else { s });
-    (x.select(Axis(0), rows) - &t.mean_axis(Axis(0)).unwrap_or_default()) / &std
 }
 
 /// A dataset: features (n, d) and classes 0..classes.
@@ -382,13 +327,12 @@ fn titanic(dir: &DataDir) -> Result<Data, Box<dyn Error>> {
     let people = load::titanic(dir)?.train;
     let y: Option<Vec<usize>> = people.iter().map(|p| p.survived.map(usize::from)).collect();
     let y = y.ok_or("titanic/train.csv: a passenger without Survived")?;
-    let mut ages: Vec<f64> = split(&y).0.iter().filter_map(|&i| people[i].age).collect();
-    ages.sort_by(f64::total_cmp);
-    let median = (ages[(ages.len() - 1) / 2] + ages[ages.len() / 2]) / 2.0;
+    let ages = split(&y).0.into_iter().filter_map(|i| people[i].age);
+    let median_age = median(ages).ok_or("titanic/train.csv: no ages")?;
     let mut x = Vec::new();
     for p in &people {
         let fare = p.fare.ok_or("titanic/train.csv: a fare is missing")?;
-        let (sex, age) = (one(p.sex == load::Sex::Female), p.age.unwrap_or(median));
+        let (sex, age) = (one(p.sex == load::Sex::Female), p.age.unwrap_or(median_age));
         x.extend([sex, one(p.pclass == 2), one(p.pclass == 3), age]);
         x.extend([f64::from(p.sib_sp), f64::from(p.parch), fare]);
     }
@@ -413,12 +357,13 @@ fn evaluate(data: &Data, gd_steps: usize) -> Result<Outcome, String> {
     let (train, test) = split(&data.y);
     let labels: Vec<usize> = train.iter().map(|&i| data.y[i]).collect();
     let lambda = 1.0 / (C * train.len() as f64);
-    let problem =
-        Problem::new(&standardise(&data.x, &train, &train), &labels, data.classes, lambda);
+    let mut scaler = StandardScaler::default(); // μ and σ of the training rows
+    let x_train = scaler.fit_transform(&data.x.select(Axis(0), &train));
+    let problem = Problem::new(&x_train, &labels, data.classes, lambda);
     let (theta, newton) = newton(&problem, GTOL)?;
     let (theta_lbfgs, lbfgs) = lbfgs(&problem, GTOL)?;
     let descent = gradient_descent(&problem, gd_steps);
-    let z = with_ones(&standardise(&data.x, &train, &test)).dot(&theta.t()); // (n_test, K)
+    let z = with_ones(&scaler.transform(&data.x.select(Axis(0), &test))).dot(&theta.t()); // (n_test, K)
     let argmax =
         |z: ndarray::ArrayView1<f64>| (0..z.len()).fold(0, |a, c| if z[c] > z[a] { c } else { a });
     let (pred, scores): (Vec<usize>, Vec<f64>) = match problem.link {
@@ -426,8 +371,7 @@ fn evaluate(data: &Data, gd_steps: usize) -> Result<Outcome, String> {
         Link::Softmax => (z.rows().into_iter().map(argmax).collect(), Vec::new()),
     };
     let truth: Vec<usize> = test.iter().map(|&i| data.y[i]).collect();
-    let mut confusion = Array2::zeros((data.classes, data.classes));
-    truth.iter().zip(&pred).for_each(|(&t, &p)| confusion[[t, p]] += 1);
+    let confusion = confusion_matrix(&truth, &pred, data.classes);
     Ok(Outcome { test, theta, newton, theta_lbfgs, lbfgs, descent, scores, pred, truth, confusion })
 }
 

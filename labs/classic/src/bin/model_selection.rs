@@ -1,14 +1,15 @@
-//! Model selection: k-fold and stratified k-fold cross-validation, pipelines fitted on the
-//! training folds only, grid search and a regularisation path, with our own k-NN and ridge
-//! regression. The `ensembles` lab builds on these (it includes this file as a module).
+//! Model selection: grid search and a regularisation path by cross-validation, with our own
+//! k-NN and ridge regression in pipelines fitted on the training folds only. The folds,
+//! `cross_val_score` and the pipelines are the crate's `cross_validation` and `pipeline` modules
+//! (`src/cross_validation.rs`, `src/pipeline.rs`: read them first); the `ensembles` lab builds on
+//! this lab's models (it includes this file as a module).
 //!
 //! ```text
 //! CV(θ)      (1/K) Σₖ score(model θ fitted on the rows outside Fₖ, rows in Fₖ)    F₁…F_K a partition
-//! KFold      Fₖ consecutive blocks; the first n mod K hold ⌊n/K⌋ + 1 rows (scikit-learn, no shuffle)
-//! stratified sort the labels, deal them round robin: a_kc = #class c in fold k; then each class,
-//!            in file order, fills fold 0 with a_0c rows, fold 1 with a_1c, …
+//!            (KFold: consecutive blocks; stratified: each fold keeps the class shares)
 //! grid       θ̂ = argmax_θ CV(θ), the first of ties (GridSearchCV)
 //! pipeline   scaler x ↦ (x − μ)/σ, quadratic features, … learnt on the training rows only
+//! quadratic  [x, xᵢxⱼ for i ≤ j]
 //! k-NN       ŷ = the most common class of the k nearest rows (Euclidean; ties: the lowest class)
 //! ridge      w = (X̃ᵀX̃ + αI)⁻¹ X̃ᵀỹ  (X̃, ỹ centred),  b = ȳ − x̄ᵀw
 //! R²         1 − Σ(y − ŷ)² / Σ(y − ȳ)²
@@ -34,13 +35,18 @@
 //! - scikit-learn: `KFold`, `StratifiedKFold`, `Pipeline`, `GridSearchCV`, `validation_curve`.
 
 use std::error::Error;
-use std::iter::repeat_n;
 use std::process::ExitCode;
 
 use faer::linalg::solvers::Solve;
 use faer::{Col, Mat, Side};
 use llmpath_data::{DataDir, load};
 use llmpath_lab::{LabArgs, Lang, Run};
+use llmpath_labs_classic::Fallible;
+use llmpath_labs_classic::cross_validation::{
+    Score, Scores, cross_val_score, k_fold, mean, same, stratified_k_fold,
+};
+use llmpath_labs_classic::metrics::{accuracy, r2};
+use llmpath_labs_classic::pipeline::{Estimator, Pipeline, StandardScaler, Transformer, pipeline};
 use llmpath_labs_kit::Checks;
 use llmpath_labs_kit::plot::{Chart, LegendAt, Plots};
 use ndarray::{Array1, Array2, Axis};
@@ -49,66 +55,6 @@ use serde::Deserialize;
 const GOLDEN: &str = include_str!("../../../../scripts/reference/golden/model_selection.json");
 const SKLEARN: &str = "scripts/reference/model_selection.py (scikit-learn)";
 pub(crate) const K: usize = 5;
-
-pub(crate) type Fallible<T> = Result<T, Box<dyn Error>>;
-pub(crate) type Score = fn(&[f64], &[f64]) -> f64;
-
-/// scikit-learn's `KFold(k)`: the test fold of each of the n rows.
-pub(crate) fn k_fold(n: usize, k: usize) -> Vec<usize> {
-    (0..k).flat_map(|f| repeat_n(f, n / k + usize::from(f < n % k))).collect()
-}
-
-/// scikit-learn's `StratifiedKFold(k)`: the test fold of each row.
-pub(crate) fn stratified_k_fold(y: &[usize], k: usize) -> Vec<usize> {
-    let first = |c: &usize| y.iter().position(|d| d == c);
-    let mut classes = y.to_vec(); // in order of first appearance, as scikit-learn numbers them
-    classes.sort_by_key(first);
-    classes.dedup();
-    let code: Vec<usize> =
-        y.iter().map(|c| classes.iter().position(|d| d == c).unwrap_or(0)).collect();
-    let mut sorted = code.clone();
-    sorted.sort_unstable();
-    let mut a = vec![vec![0; classes.len()]; k]; // (K, classes): a[f][c] rows of c in fold f
-    sorted.iter().enumerate().for_each(|(i, &c)| a[i % k][c] += 1);
-    let mut deal: Vec<_> = (0..classes.len())
-        .map(|c| (0..k).flat_map(|f| repeat_n(f, a[f][c])).collect::<Vec<_>>().into_iter())
-        .collect();
-    code.iter().map(|&c| deal[c].next().unwrap_or(0)).collect()
-}
-
-/// The training and test rows of fold f.
-pub(crate) fn split(folds: &[usize], f: usize) -> (Vec<usize>, Vec<usize>) {
-    (0..folds.len()).partition(|&i| folds[i] != f)
-}
-
-/// A preprocessing step: `fit` learns from the training rows, `transform` applies it.
-pub(crate) trait Transformer {
-    fn fit(&mut self, x: &Array2<f64>);
-    fn transform(&self, x: &Array2<f64>) -> Array2<f64>;
-}
-
-/// A model: `fit` on X (n, d) and y (n,), `predict` ŷ. Classes are 0.0, 1.0, …
-pub(crate) trait Estimator {
-    fn fit(&mut self, x: &Array2<f64>, y: &[f64]) -> Fallible<()>;
-    fn predict(&self, x: &Array2<f64>) -> Fallible<Vec<f64>>;
-}
-
-/// x ↦ (x − μ)/σ by column, σ the population standard deviation (1 where it is 0).
-#[derive(Default)]
-pub(crate) struct StandardScaler {
-    mu: Array1<f64>,    // (d,)
-    sigma: Array1<f64>, // (d,)
-}
-
-impl Transformer for StandardScaler {
-    fn fit(&mut self, x: &Array2<f64>) {
-        self.mu = x.mean_axis(Axis(0)).unwrap_or_default();
-        self.sigma = x.std_axis(Axis(0), 0.0).mapv(|s| if s == 0.0 { 1.0 } else { s });
-    }
-    fn transform(&self, x: &Array2<f64>) -> Array2<f64> {
-        (x - &self.mu) / &self.sigma
-    }
-}
 
 /// [x, xᵢxⱼ for i ≤ j]: d + d(d + 1)/2 columns, in `PolynomialFeatures(2)`'s order.
 struct Quadratic;
@@ -122,33 +68,6 @@ impl Transformer for Quadratic {
             None => x[[r, c]],
             Some(p) => x[[r, pairs[p].0]] * x[[r, pairs[p].1]],
         })
-    }
-}
-
-/// Transformers, then a model: every step is fitted on the training rows only.
-pub(crate) struct Pipeline {
-    steps: Vec<Box<dyn Transformer>>,
-    model: Box<dyn Estimator>,
-}
-
-pub(crate) fn pipeline(
-    steps: Vec<Box<dyn Transformer>>,
-    model: impl Estimator + 'static,
-) -> Pipeline {
-    Pipeline { steps, model: Box::new(model) }
-}
-
-impl Estimator for Pipeline {
-    fn fit(&mut self, x: &Array2<f64>, y: &[f64]) -> Fallible<()> {
-        let mut x = x.clone();
-        for step in &mut self.steps {
-            step.fit(&x);
-            x = step.transform(&x);
-        }
-        self.model.fit(&x, y)
-    }
-    fn predict(&self, x: &Array2<f64>) -> Fallible<Vec<f64>> {
-        self.model.predict(&self.steps.iter().fold(x.clone(), |x, step| step.transform(&x)))
     }
 }
 
@@ -219,51 +138,6 @@ impl Estimator for Ridge {
     fn predict(&self, x: &Array2<f64>) -> Fallible<Vec<f64>> {
         Ok((x.dot(&self.w) + self.b).to_vec())
     }
-}
-
-pub(crate) fn accuracy(y: &[f64], y_hat: &[f64]) -> f64 {
-    y.iter().zip(y_hat).filter(|(a, b)| a == b).count() as f64 / y.len() as f64
-}
-
-pub(crate) fn r2(y: &[f64], y_hat: &[f64]) -> f64 {
-    let y_bar = y.iter().sum::<f64>() / y.len() as f64;
-    let ss_res: f64 = y.iter().zip(y_hat).map(|(a, b)| (a - b) * (a - b)).sum();
-    1.0 - ss_res / y.iter().map(|a| (a - y_bar) * (a - y_bar)).sum::<f64>()
-}
-
-pub(crate) fn mean(v: &[f64]) -> f64 {
-    v.iter().sum::<f64>() / v.len() as f64
-}
-
-/// Equal fold scores: scikit-learn's 29/30 is 0.9666666666666668, ours 0.9666666666666667.
-pub(crate) fn same(a: &[f64], b: &[f64]) -> bool {
-    a.len() == b.len() && a.iter().zip(b).all(|(a, b)| (a - b).abs() <= 1e-12)
-}
-
-/// Training and test score of each fold.
-pub(crate) struct Scores {
-    pub(crate) train: Vec<f64>, // (K,)
-    pub(crate) test: Vec<f64>,  // (K,)
-}
-
-/// `cross_val_score`, with the training scores too: fit on the rows outside each fold.
-pub(crate) fn cross_val_score(
-    model: &mut dyn Estimator,
-    (x, y): (&Array2<f64>, &[f64]),
-    folds: &[usize],
-    score: Score,
-) -> Fallible<Scores> {
-    let mut s = Scores { train: Vec::new(), test: Vec::new() };
-    for f in 0..=folds.iter().copied().max().unwrap_or(0) {
-        let (train, test) = split(folds, f);
-        let rows =
-            |idx: &[usize]| (x.select(Axis(0), idx), idx.iter().map(|&i| y[i]).collect::<Vec<_>>());
-        let ((x_train, y_train), (x_test, y_test)) = (rows(&train), rows(&test));
-        model.fit(&x_train, &y_train)?;
-        s.train.push(score(&y_train, &model.predict(&x_train)?));
-        s.test.push(score(&y_test, &model.predict(&x_test)?));
-    }
-    Ok(s)
 }
 
 /// The scores of every candidate, and the index of the best mean test score (the first of ties).

@@ -13,19 +13,9 @@ fn dir() -> DataDir {
     DataDir::new(std::env::var_os("LLMPATH_DATA").map_or_else(shared, PathBuf::from))
 }
 
+/// The folds of Titanic's 12 features (the imputer itself: `pipeline`'s tests).
 #[test]
-fn the_imputer_learns_medians_from_the_training_rows_only() {
-    let train = ndarray::array![
-        [1.0, 5.0, f64::NAN, 1.0],
-        [f64::NAN, 5.0, 2.0, 2.0],
-        [3.0, 5.0, 4.0, 4.0],
-        [5.0, 5.0, 6.0, 9.0]
-    ];
-    let mut imputer = MedianImputer::default();
-    imputer.fit(&train);
-    assert_eq!(imputer.median, [3.0, 5.0, 4.0, 3.0]); // odd count: the middle; even: the mean
-    let test = imputer.transform(&ndarray::array![[f64::NAN, 7.0, f64::NAN, 4.0]]);
-    assert_eq!(test.row(0).to_vec(), [3.0, 7.0, 4.0, 4.0]);
+fn titanic_folds_are_sklearns() {
     let survived: Vec<usize> =
         titanic_data(&dir()).unwrap().1.iter().map(|&v| v as usize).collect();
     assert_eq!(stratified_k_fold(&survived, K), golden().titanic.test_fold);
