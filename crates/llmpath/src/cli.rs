@@ -1,5 +1,6 @@
 //! The command line, declared with clap's derive API; doc comments are the help text.
 
+use std::net::IpAddr;
 use std::path::PathBuf;
 
 use chrono::{NaiveDate, NaiveTime};
@@ -138,6 +139,19 @@ pub enum Command {
     List,
     /// Check what the path needs on this machine and how to fix each gap. 检查环境。
     Doctor,
+    /// The local dashboard in your browser: today, roadmap, plan, labs, exercises, stats. 本地仪表盘。
+    Serve {
+        /// Port to listen on (0: any free port; the URL printed says which).
+        #[arg(long, default_value_t = 8737)]
+        port: u16,
+        /// Address to listen on. The default keeps the dashboard on this machine; any other
+        /// address lets others on the network read and change your progress.
+        #[arg(long, value_name = "ADDR", default_value = "127.0.0.1")]
+        bind: IpAddr,
+        /// Open the dashboard in the default browser.
+        #[arg(long)]
+        open: bool,
+    },
     /// Write all progress (the whole event log) as JSON, for backup or moving machines. 导出进度。
     ExportProgress {
         /// Output file (default: standard output).

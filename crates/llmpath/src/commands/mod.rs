@@ -13,6 +13,7 @@ mod mark;
 mod next;
 mod path;
 mod plan;
+mod serve;
 mod show;
 mod stats;
 mod status;
@@ -95,6 +96,7 @@ pub fn run(cli: Cli) -> Result<()> {
         Some(Command::Solution { id, give_up }) => exercise::solution(&app, &id, give_up),
         Some(Command::List) => exercise::list(&app),
         Some(Command::Doctor) => doctor::run(&app),
+        Some(Command::Serve { port, bind, open }) => serve::run(&app, port, bind, open),
         Some(Command::ExportProgress { output }) => export_progress::run(&app, output.as_deref()),
         Some(Command::ImportProgress { file }) => import_progress::run(&app, &file),
         Some(Command::Dev { .. }) => unreachable!("handled above"),
