@@ -4,7 +4,7 @@
 //!
 //! ```text
 //! CV         (1/K) Σₖ score(model fitted on the rows outside Fₖ, rows in Fₖ)    F₁…F_K a partition
-//! KFold      Fₖ consecutive blocks; the first n mod K hold ⌊n/K⌋ + 1 rows (scikit-learn, no shuffle)
+//! KFold      Fₖ consecutive blocks, the first n mod K of ⌊n/K⌋ + 1 rows (scikit-learn: no shuffle)
 //! stratified sort the labels, deal them round robin: a_kc = #class c in fold k; then each class,
 //!            in file order, fills fold 0 with a_0c rows, fold 1 with a_1c, …
 //! spread     std = √((1/K) Σₖ (scoreₖ − CV)²) (population, as NumPy's `std`)

@@ -1,4 +1,4 @@
-//! Tests of the lab in `../kmeans.rs`, a child module of it (they see its private items).
+//! Tests of `../kmeans.rs`: a child module of the lab, so they see its private items.
 
 use super::*;
 use std::path::{Path, PathBuf};

@@ -1,4 +1,4 @@
-//! Tests of the lab in `../linear_algebra.rs`, a child module of it (they see its private items).
+//! Tests of `../linear_algebra.rs`: a child module of the lab, so they see its private items.
 
 use super::*;
 

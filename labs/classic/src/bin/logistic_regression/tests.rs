@@ -1,4 +1,4 @@
-//! Tests of the lab in `../logistic_regression.rs`, a child module of it (they see its private items).
+//! Tests of `../logistic_regression.rs`: a child module of the lab, so they see its private items.
 
 use std::path::{Path, PathBuf};
 

@@ -1,4 +1,4 @@
-//! Tests of the lab in `../titanic.rs`, a child module of it (they see its private items).
+//! Tests of `../titanic.rs`: a child module of the lab, so they see its private items.
 
 use std::path::PathBuf;
 
