@@ -12,7 +12,8 @@
       var needle = input.value.trim().toLowerCase();
       graph.classList.toggle("filtering", needle.length > 0);
       nodes.forEach(function (node) {
-        var hay = ((node.getAttribute("data-title") || "") + " " + node.id).toLowerCase();
+        var title = node.querySelector("title");
+        var hay = ((title ? title.textContent : "") + " " + node.id).toLowerCase();
         node.classList.toggle("match", needle.length > 0 && hay.indexOf(needle) !== -1);
       });
     });
