@@ -177,7 +177,8 @@ fn smartcore_depth(depth: Option<u16>) -> Option<u16> {
 
 /// The spread over seeds of `runs` (seeds, K): each fold's std over the seeds, averaged.
 fn seed_spread(runs: &[Vec<f64>]) -> f64 {
-    mean(&(0..K).map(|f| std(&runs.iter().map(|r| r[f]).collect::<Vec<_>>())).collect::<Vec<_>>())
+    let fold = |f: usize| runs.iter().map(|r| r[f]).collect::<Vec<_>>(); // (seeds,)
+    mean(&(0..K).map(|f| std(&fold(f))).collect::<Vec<_>>())
 }
 
 /// Titanic's models: imputer → scaler → k-NN, imputer → forest, imputer → boosting (F > ½).
