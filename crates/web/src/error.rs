@@ -116,7 +116,7 @@ impl From<askama::Error> for WebError {
     }
 }
 
-/// The response carries the error; [`frame`] renders it.
+/// The response carries the error; `frame` renders it.
 impl IntoResponse for WebError {
     fn into_response(self) -> Response {
         let mut response = self.status().into_response();
@@ -205,10 +205,14 @@ pub async fn not_found(page: Page) -> WebError {
 
 /// The message of an unknown topic id, with the nearest ids as suggestions.
 pub fn unknown_topic(curriculum: &llmpath_content::Curriculum, id: &str) -> WebError {
-    let suggestions = llmpath_content::nearest_ids(id, curriculum.ids())
-        .into_iter()
-        .map(|id| curriculum.canonical_id(id))
-        .collect();
+    let mut suggestions: Vec<String> = Vec::new();
+    for near in llmpath_content::nearest_ids(id, curriculum.ids()) {
+        // An alias suggests the topic that carries it now.
+        let near = curriculum.canonical_id(near);
+        if !suggestions.contains(&near) {
+            suggestions.push(near);
+        }
+    }
     WebError::NotFound {
         message: Msg::new(
             format!("没有 id 为 “{id}” 的主题。"),

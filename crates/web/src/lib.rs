@@ -7,17 +7,17 @@
 //! `/api/` and is described by `openapi.yaml` (served at `/api/openapi.yaml`).
 //!
 //! The modules, one concern each:
-//! - [`snapshot`]: state derived from the store, cached until `PRAGMA data_version` says the
+//! - `snapshot`: state derived from the store, cached until `PRAGMA data_version` says the
 //!   database changed (a CLI write, or one of ours), so a page view costs no work proportional
 //!   to the event history;
-//! - [`writes`]: status changes and study time, through `llmpath_progress::Store` exactly as
+//! - `writes`: status changes and study time, through `llmpath_progress::Store` exactly as
 //!   the CLI records them (source `"web"`);
-//! - [`security`]: the CSRF token, the `Host`/`Origin` check against DNS rebinding, and the
+//! - `security`: the CSRF token, the `Host`/`Origin` check against DNS rebinding, and the
 //!   response headers (CSP and friends);
-//! - [`pages`]: one module per page; [`charts`]: the heatmap and weekly bars; [`api`]: JSON;
-//!   [`artifacts`]: a lab run's plots, served only from that run's folder;
-//! - [`i18n`]: every user-facing string in Chinese and English, and the `?lang=` / cookie switch;
-//! - [`error`]: bilingual 400/403/404/500 pages (JSON under `/api/`), never a panic.
+//! - `pages`: one module per page; `charts`: the heatmap and weekly bars; `api`: JSON;
+//!   `artifacts`: a lab run's plots, served only from that run's folder;
+//! - `i18n`: every user-facing string in Chinese and English, and the `?lang=` / cookie switch;
+//! - `error`: bilingual 400/403/404/500 pages (JSON under `/api/`), never a panic.
 
 mod api;
 mod artifacts;
@@ -125,7 +125,7 @@ impl Shared {
         .await
     }
 
-    /// The current [`snapshot::Snapshot`], rebuilt on a blocking thread if the database changed.
+    /// The current `snapshot::Snapshot`, rebuilt on a blocking thread if the database changed.
     pub async fn snapshot(self: &Arc<Self>) -> Result<Arc<snapshot::Snapshot>, WebError> {
         let shared = Arc::clone(self);
         blocking(move || {
