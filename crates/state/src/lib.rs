@@ -2,10 +2,12 @@
 //!
 //! Everything here is derived, never stored: the status of each topic and practice task,
 //! completion per stage (weighted by estimated hours), the stage the learner is in, and which
-//! topics are ready to study next (all prerequisites done or skipped). The CLI, the planner and
-//! the dashboard all read the same answers from here.
+//! topics are ready to study next (all prerequisites done or skipped), and the study time per
+//! topic, stage and week ([`time`]). The CLI, the planner and the dashboard all read the same
+//! answers from here.
 
 pub mod exercises;
+pub mod time;
 
 use std::collections::BTreeMap;
 

@@ -12,7 +12,7 @@ use axum::http::{HeaderMap, HeaderValue, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Json, Router};
-use chrono::{Datelike, Duration};
+use chrono::Duration;
 use llmpath_content::{Item, Text, TopicRef};
 use llmpath_state::{Completion, LearnerState};
 use serde::Deserialize;
@@ -122,7 +122,7 @@ async fn status(State(state): State<Arc<Shared>>) -> Result<Json<Value>, WebErro
         "next": learner.next_topics().into_iter().take(NEXT_SHOWN).map(|t| brief(&learner, t)).collect::<Vec<_>>(),
         "streak": { "current": streak.current, "longest": streak.longest },
         "minutes_this_week": snapshot.minutes_in_week(today),
-        "minutes_total": snapshot.total_minutes,
+        "minutes_total": snapshot.time.total,
     })))
 }
 
@@ -171,7 +171,7 @@ async fn topic(
         "module": topic.module.id,
         "topic": topic_json(&learner, t),
         "unmet_prerequisites": learner.unmet_prerequisites(t),
-        "minutes_logged": snapshot.minutes_per_topic.get(&t.id).copied().unwrap_or(0),
+        "minutes_logged": snapshot.time.topic(&t.id),
         "labs": curriculum.labs.iter().filter(|lab| lab.topics.contains(&t.id)).map(|lab| &lab.id).collect::<Vec<_>>(),
         "exercises": curriculum.exercises.iter().filter(|e| e.topic == t.id).map(|e| &e.id).collect::<Vec<_>>(),
     })))
@@ -368,7 +368,7 @@ async fn stats(
         .map(|Query(q)| q)
         .unwrap_or(StatsQuery { weeks: None });
     let weeks = number_param(query.weeks.as_deref(), "weeks", 1..=MAX_WEEKS)?
-        .map_or(i64::from(DEFAULT_WEEKS), |n| n);
+        .map_or(DEFAULT_WEEKS, |n| n as u32);
     let snapshot = state.snapshot().await?;
     let today = state.now().today();
     let learner = snapshot.learner(&state.curriculum);
@@ -376,25 +376,21 @@ async fn stats(
     let first_day = today - Duration::days(DAYS_SHOWN - 1);
     Ok(Json(json!({
         "schema": "llmpath.api.stats/1",
-        "total_minutes": snapshot.total_minutes,
-        "other_minutes": snapshot.other_minutes,
+        "total_minutes": snapshot.time.total,
+        "other_minutes": snapshot.time.other,
         "minutes_this_week": snapshot.minutes_in_week(today),
         "streak": { "current": streak.current, "longest": streak.longest },
         "stages": state.curriculum.stages.iter().map(|stage| json!({
             "id": stage.id,
             "number": stage.number,
             "title": text(&stage.title),
-            "minutes": snapshot.minutes_per_stage.get(&stage.number).copied().unwrap_or(0),
+            "minutes": snapshot.time.stage(stage.number),
             "completion": completion(&learner.stage_completion(stage)),
         })).collect::<Vec<_>>(),
-        "weeks": (0..weeks).rev().map(|back| {
-            let date = today - Duration::weeks(back);
-            let week = date.iso_week();
-            json!({
-                "week": format!("{}-W{:02}", week.year(), week.week()),
-                "minutes": snapshot.minutes_of_week(date),
-            })
-        }).collect::<Vec<_>>(),
+        "weeks": snapshot.recent_weeks(today, weeks).iter().map(|week| json!({
+            "week": week.label(),
+            "minutes": week.minutes,
+        })).collect::<Vec<_>>(),
         "days": snapshot.minutes_by_day.range(first_day..=today).map(|(date, minutes)| json!({
             "date": date,
             "minutes": minutes,

@@ -205,16 +205,10 @@ pub fn week_bars(lang: Lang, snapshot: &Snapshot, today: NaiveDate, weeks: u32) 
     let weeks = weeks.max(1);
     let step = (720 / weeks).clamp(6, 56);
     let bar_width = (step * 3 / 4).max(4);
-    let data: Vec<(String, u32)> = (0..weeks)
-        .rev()
-        .map(|back| {
-            let date = today - Duration::weeks(i64::from(back));
-            let week = date.iso_week();
-            (
-                format!("{}-W{:02}", week.year(), week.week()),
-                snapshot.minutes_of_week(date),
-            )
-        })
+    let data: Vec<(String, u32)> = snapshot
+        .recent_weeks(today, weeks)
+        .iter()
+        .map(|week| (week.label(), week.minutes))
         .collect();
     // The scale: whole hours, at least one.
     let max_minutes = data.iter().map(|(_, m)| *m).max().unwrap_or(0);

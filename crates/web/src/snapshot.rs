@@ -20,12 +20,13 @@ use std::time::Duration;
 
 use axum::body::Bytes;
 use chrono::{DateTime, Datelike, FixedOffset, NaiveDate, Utc};
-use llmpath_content::{Curriculum, Item};
+use llmpath_content::Curriculum;
 use llmpath_lab::Report;
 use llmpath_plan::Plan;
 use llmpath_progress::{EventKind, StatusEntry, Store, StoreError, stats};
 use llmpath_state::LearnerState;
 use llmpath_state::exercises::ExerciseHistory;
+use llmpath_state::time::{StudyTime, WeekMinutes, recent_weeks};
 use rusqlite::{Connection, OpenFlags};
 
 /// Study events kept per topic for the topic page's log.
@@ -145,11 +146,8 @@ pub struct Snapshot {
     pub minutes_by_day: BTreeMap<NaiveDate, u32>,
     pub study_days: BTreeSet<NaiveDate>,
     pub minutes_per_week: BTreeMap<(i32, u32), u32>,
-    pub minutes_per_topic: BTreeMap<String, u32>,
-    pub minutes_per_stage: BTreeMap<u32, u32>,
-    /// Minutes logged without a topic, or on an id this content lacks.
-    pub other_minutes: u32,
-    pub total_minutes: u32,
+    /// Minutes per topic and stage, on no topic, in all (as `llmpath stats` counts them).
+    pub time: StudyTime,
     /// Newest first, at most [`STUDIES_PER_TOPIC`] per topic.
     pub studies_by_topic: HashMap<String, Vec<Study>>,
     pub plan: PlanState,
@@ -170,10 +168,8 @@ impl Snapshot {
         let canonical = |id: &str| curriculum.canonical_id(id);
         let events = store.events()?;
         let statuses = llmpath_progress::current_statuses(&events, &canonical);
-        let minutes_per_topic = stats::minutes_per_topic(&events, &canonical);
         let mut minutes_by_day: BTreeMap<NaiveDate, u32> = BTreeMap::new();
         let mut studies_by_topic: HashMap<String, Vec<Study>> = HashMap::new();
-        let mut total_minutes = 0u32;
         for event in events.iter().rev() {
             if let EventKind::Study {
                 minutes,
@@ -184,7 +180,6 @@ impl Snapshot {
                 let day = event.at.with_timezone(&offset).date_naive();
                 let sum = minutes_by_day.entry(day).or_default();
                 *sum = sum.saturating_add(*minutes);
-                total_minutes = total_minutes.saturating_add(*minutes);
                 if let Some(topic) = topic {
                     let list = studies_by_topic.entry(canonical(topic)).or_default();
                     if list.len() < STUDIES_PER_TOPIC {
@@ -195,14 +190,6 @@ impl Snapshot {
                         });
                     }
                 }
-            }
-        }
-        let mut minutes_per_stage: BTreeMap<u32, u32> = BTreeMap::new();
-        let mut on_topics = 0u32;
-        for (topic, minutes) in &minutes_per_topic {
-            if let Some(Item::Topic(t)) = curriculum.find(topic) {
-                *minutes_per_stage.entry(t.stage.number).or_default() += minutes;
-                on_topics += minutes;
             }
         }
         let plan = match store.latest_plan()? {
@@ -242,10 +229,7 @@ impl Snapshot {
             minutes_per_week: stats::minutes_per_week(&events, &offset),
             statuses,
             minutes_by_day,
-            minutes_per_topic,
-            minutes_per_stage,
-            other_minutes: total_minutes.saturating_sub(on_topics),
-            total_minutes,
+            time: StudyTime::new(curriculum, &events),
             studies_by_topic,
             plan,
             runs,
@@ -287,13 +271,9 @@ impl Snapshot {
             .sum()
     }
 
-    /// Minutes of the ISO week holding `date`.
-    pub fn minutes_of_week(&self, date: NaiveDate) -> u32 {
-        let week = date.iso_week();
-        self.minutes_per_week
-            .get(&(week.year(), week.week()))
-            .copied()
-            .unwrap_or(0)
+    /// The last `weeks` ISO weeks up to the one holding `today`, oldest first.
+    pub fn recent_weeks(&self, today: NaiveDate, weeks: u32) -> Vec<WeekMinutes> {
+        recent_weeks(&self.minutes_per_week, today, weeks)
     }
 
     pub fn plan(&self) -> Option<(u32, &Plan)> {

@@ -66,11 +66,11 @@ pub async fn page(
         let curriculum = &state.curriculum;
         let learner = snapshot.learner(curriculum);
         let streak = snapshot.streak(today);
-        let mut top: Vec<(&String, &u32)> = snapshot.minutes_per_topic.iter().collect();
+        let mut top: Vec<(&String, &u32)> = snapshot.time.per_topic.iter().collect();
         top.sort_by(|a, b| b.1.cmp(a.1).then_with(|| a.0.cmp(b.0)));
         let template = StatsPage {
             layout: page.layout(&state, s.stats_h1, "stats"),
-            total: i18n::minutes(lang, snapshot.total_minutes),
+            total: i18n::minutes(lang, snapshot.time.total),
             streak: i18n::days(lang, streak.current),
             longest: i18n::days(lang, streak.longest),
             week_time: i18n::minutes(lang, snapshot.minutes_in_week(today)),
@@ -85,18 +85,11 @@ pub async fn page(
                         stage.title.get(lang),
                         &learner.stage_completion(stage),
                     ),
-                    time: i18n::minutes(
-                        lang,
-                        snapshot
-                            .minutes_per_stage
-                            .get(&stage.number)
-                            .copied()
-                            .unwrap_or(0),
-                    ),
+                    time: i18n::minutes(lang, snapshot.time.stage(stage.number)),
                 })
                 .collect(),
-            other: i18n::minutes(lang, snapshot.other_minutes),
-            has_other: snapshot.other_minutes > 0,
+            other: i18n::minutes(lang, snapshot.time.other),
+            has_other: snapshot.time.other > 0,
             weeks,
             bars: charts::week_bars(lang, &snapshot, today, weeks),
             top: top

@@ -176,10 +176,7 @@ pub async fn page(
             since,
             summary: t.summary.get(lang).to_owned(),
             hours: t.hours,
-            logged: i18n::minutes(
-                lang,
-                snapshot.minutes_per_topic.get(&t.id).copied().unwrap_or(0),
-            ),
+            logged: i18n::minutes(lang, snapshot.time.topic(&t.id)),
             outcomes: t.outcomes.iter().map(|o| o.get(lang).to_owned()).collect(),
             prerequisites,
             unmet: learner
