@@ -176,11 +176,11 @@ impl Run {
             match self.report.reference.get(name) {
                 Some(reference) => println!(
                     "{name:<32} {:>14} {:>14}  {}",
-                    number(*value),
-                    number(reference.value),
+                    format_number(*value),
+                    format_number(reference.value),
                     reference.source
                 ),
-                None => println!("{name:<32} {:>14}", number(*value)),
+                None => println!("{name:<32} {:>14}", format_number(*value)),
             }
         }
         println!();
@@ -196,9 +196,16 @@ impl Run {
     }
 }
 
-/// Six significant decimals, in scientific notation when that is what shows the value
-/// (p-values of 1e-59, counts in the millions).
-fn number(value: f64) -> String {
+/// A metric as the report table prints it: six decimals, in scientific notation when that is
+/// what shows the value (p-values of 1e-59, counts in the millions), so every reader of a
+/// report (the lab's own table, the dashboard's run page) shows the same digits.
+///
+/// ```
+/// assert_eq!(llmpath_lab::format_number(0.576_123_4), "0.576123");
+/// assert_eq!(llmpath_lab::format_number(3.7117e-59), "3.711700e-59");
+/// assert_eq!(llmpath_lab::format_number(2.5e9), "2.500000e9");
+/// ```
+pub fn format_number(value: f64) -> String {
     let magnitude = value.abs();
     if value != 0.0 && !(1e-3..1e7).contains(&magnitude) {
         format!("{value:.6e}")
@@ -213,10 +220,10 @@ mod tests {
 
     #[test]
     fn numbers_switch_to_scientific_notation_outside_a_readable_range() {
-        assert_eq!(number(0.576_123_4), "0.576123");
-        assert_eq!(number(3.7117e-59), "3.711700e-59");
-        assert_eq!(number(0.0), "0.000000");
-        assert_eq!(number(-12.5), "-12.500000");
-        assert_eq!(number(2.5e9), "2.500000e9");
+        assert_eq!(format_number(0.576_123_4), "0.576123");
+        assert_eq!(format_number(3.7117e-59), "3.711700e-59");
+        assert_eq!(format_number(0.0), "0.000000");
+        assert_eq!(format_number(-12.5), "-12.500000");
+        assert_eq!(format_number(2.5e9), "2.500000e9");
     }
 }

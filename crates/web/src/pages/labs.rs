@@ -10,6 +10,7 @@ use axum::extract::{Path, State};
 use axum::response::Response;
 use chrono::{DateTime, FixedOffset, Utc};
 use llmpath_content::{Item, Lab, Lang};
+use llmpath_lab::format_number;
 use llmpath_progress::Status;
 use llmpath_state::LearnerState;
 
@@ -255,16 +256,6 @@ struct RunPage {
     next: Option<usize>,
 }
 
-/// Six significant decimals, scientific outside a readable range (as the lab's own table).
-pub fn number(value: f64) -> String {
-    let magnitude = value.abs();
-    if value != 0.0 && !(1e-3..1e7).contains(&magnitude) {
-        format!("{value:.6e}")
-    } else {
-        format!("{value:.6}")
-    }
-}
-
 pub fn find_run<'a>(
     state: &Shared,
     snapshot: &'a Snapshot,
@@ -335,8 +326,8 @@ pub async fn run(
                         let reference = report.reference.get(name);
                         MetricRow {
                             name: name.clone(),
-                            ours: number(*value),
-                            reference: reference.map_or(String::new(), |r| number(r.value)),
+                            ours: format_number(*value),
+                            reference: reference.map_or(String::new(), |r| format_number(r.value)),
                             source: reference.map_or(String::new(), |r| r.source.clone()),
                             ratio: reference
                                 .filter(|r| r.value != 0.0)
