@@ -14,7 +14,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use chrono::{Datelike, Duration, NaiveDate, NaiveTime, Weekday};
 use llmpath_content::{Curriculum, TopicRef, Weeks};
-use llmpath_progress::Status;
+use llmpath_progress::{Status, StoredPlan};
 use serde::{Deserialize, Serialize};
 
 /// Daily coding practice (the seed's 每日代码练习), minutes per study day.
@@ -102,7 +102,7 @@ pub struct Plan {
     pub sessions: Vec<Session>,
 }
 
-/// Why a plan cannot be made.
+/// Why a plan cannot be made, or a stored one read.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
 pub enum PlanError {
     #[error("no study days: give at least one, e.g. --days mon,wed,sat")]
@@ -134,6 +134,11 @@ pub enum PlanError {
     Impossible { until: NaiveDate },
     #[error("the plan would run past ten years; give more hours a week")]
     TooLong,
+    /// The stored JSON is not a plan this llmpath reads (a plan from a newer llmpath?).
+    #[error(
+        "the stored plan (revision {revision}) cannot be read ({reason}); make a new one with `llmpath plan`"
+    )]
+    Unreadable { revision: u32, reason: String },
 }
 
 /// The progress the planner needs: status per topic and minutes already logged per topic.
@@ -474,6 +479,15 @@ fn number_parts(sessions: &mut [Session]) {
 }
 
 impl Plan {
+    /// The plan a `llmpath_progress::Store` keeps (`Store::latest_plan`), as `llmpath plan`
+    /// saved it; [`PlanError::Unreadable`] when its JSON is not a plan.
+    pub fn from_stored(stored: &StoredPlan) -> Result<Plan, PlanError> {
+        serde_json::from_str(&stored.json).map_err(|err| PlanError::Unreadable {
+            revision: stored.revision,
+            reason: err.to_string(),
+        })
+    }
+
     /// The last day with a session.
     pub fn end(&self) -> Option<NaiveDate> {
         self.sessions.last().map(|s| s.date)

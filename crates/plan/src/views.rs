@@ -271,19 +271,44 @@ fn uid(session: &Session) -> String {
     }
 }
 
-/// One event per planned session. A day's sessions follow each other from the plan's start
-/// time, in the learner's time zone `tz` (converted to UTC per day, so DST is right).
+/// Whether the calendar of stage `only` (every stage when `None`) holds `session`: a topic
+/// session belongs to its topic's stage; the habits (coding, papers, mind-map reviews) stay in
+/// every stage's calendar.
+fn in_stage(curriculum: &Curriculum, session: &Session, only: Option<u32>) -> bool {
+    let Some(number) = only else {
+        return true;
+    };
+    if session.kind != SessionKind::Topic {
+        return true;
+    }
+    match curriculum.find(&session.item) {
+        Some(Item::Topic(topic)) => topic.stage.number == number,
+        // A topic this content no longer has: its id still names its stage.
+        _ => curriculum
+            .stage(number)
+            .is_some_and(|stage| session.item.starts_with(&format!("{}.", stage.id))),
+    }
+}
+
+/// One event per planned session, of every stage or of stage `only` (as [`checklist`]). A
+/// day's sessions follow each other from the plan's start time, in the learner's time zone `tz`
+/// (converted to UTC per day, so DST is right).
 pub fn calendar<Tz: TimeZone>(
     curriculum: &Curriculum,
     plan: &Plan,
     lang: Lang,
+    only: Option<u32>,
     tz: &Tz,
     stamp: DateTime<Utc>,
     sequence: u32,
 ) -> Calendar {
+    let sessions = plan
+        .sessions
+        .iter()
+        .filter(|session| in_stage(curriculum, session, only));
     let mut events = Vec::with_capacity(plan.sessions.len());
     let mut day: Option<(NaiveDate, DateTime<Utc>)> = None;
-    for session in &plan.sessions {
+    for session in sessions {
         let start = match day {
             Some((date, next)) if date == session.date => next,
             _ => {

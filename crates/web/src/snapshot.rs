@@ -194,15 +194,12 @@ impl Snapshot {
         }
         let plan = match store.latest_plan()? {
             None => PlanState::None,
-            Some(stored) => match serde_json::from_str::<Plan>(&stored.json) {
+            Some(stored) => match Plan::from_stored(&stored) {
                 Ok(plan) => PlanState::Ready {
                     revision: stored.revision,
                     plan,
                 },
-                Err(err) => PlanState::Unreadable(format!(
-                    "the stored plan (revision {}) cannot be read ({err}); make a new one with `llmpath plan`",
-                    stored.revision
-                )),
+                Err(err) => PlanState::Unreadable(err.to_string()),
             },
         };
         let mut counts: HashMap<String, usize> = HashMap::new();

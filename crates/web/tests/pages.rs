@@ -637,6 +637,32 @@ async fn the_checklist_downloads_in_every_format() {
     );
 }
 
+/// It used to export the whole plan whatever the stage, unlike `llmpath export … --stage N`.
+#[tokio::test]
+async fn the_calendar_export_honours_the_stage_like_the_cli() {
+    let fixture = common::seeded();
+    let uids = |body: &str| -> Vec<String> {
+        body.lines()
+            .filter_map(|line| line.strip_prefix("UID:topic-"))
+            .map(str::to_owned)
+            .collect()
+    };
+    let all = uids(&fixture.get("/plan/export?format=ics&lang=en").await.body);
+    let reply = fixture.get("/plan/export?format=ics&stage=2&lang=en").await;
+    assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
+    let stage2 = uids(&reply.body);
+    assert!(!stage2.is_empty());
+    assert!(
+        stage2.iter().all(|uid| uid.starts_with("s2.")),
+        "{stage2:?}"
+    );
+    assert_eq!(
+        stage2.len(),
+        all.iter().filter(|uid| uid.starts_with("s2.")).count()
+    );
+    assert!(reply.body.contains("UID:coding-"), "the habits stay");
+}
+
 #[tokio::test]
 async fn the_exercises_page_counts_attempts_and_hints() {
     let fixture = common::seeded();

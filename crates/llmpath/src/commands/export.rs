@@ -37,17 +37,11 @@ pub fn checklist(
                     "the calendar holds planned sessions, and there is no plan yet: make one with `llmpath plan`"
                 );
             };
-            let mut plan = plan.clone();
-            if let Some(number) = stage {
-                let prefix = format!("s{number}.");
-                plan.sessions.retain(|s| {
-                    s.kind != llmpath_plan::SessionKind::Topic || s.item.starts_with(&prefix)
-                });
-            }
             let calendar = views::calendar(
                 &app.curriculum,
-                &plan,
+                plan,
                 app.lang,
+                stage,
                 &Local,
                 clock.now,
                 *revision,

@@ -2,7 +2,7 @@
 
 use std::collections::BTreeMap;
 
-use anyhow::{Context, Result, bail};
+use anyhow::{Result, bail};
 use chrono::{Datelike, NaiveDate, Weekday};
 use llmpath_content::{Item, Lang};
 use llmpath_plan::views::plan_summary;
@@ -23,13 +23,7 @@ pub fn load(store: &Store) -> Result<Option<(u32, Plan)>> {
     let Some(stored) = store.latest_plan()? else {
         return Ok(None);
     };
-    let plan: Plan = serde_json::from_str(&stored.json).with_context(|| {
-        format!(
-            "the stored plan (revision {}) cannot be read; make a new one with `llmpath plan`",
-            stored.revision
-        )
-    })?;
-    Ok(Some((stored.revision, plan)))
+    Ok(Some((stored.revision, Plan::from_stored(&stored)?)))
 }
 
 fn weekday(day: DayArg) -> Weekday {

@@ -212,9 +212,15 @@ pub async fn export(
                     i18n::EN.export_calendar_needs_plan,
                 ));
             };
-            // The calendar is the whole plan (the stage only narrows the checklist).
-            let calendar =
-                views::calendar(curriculum, plan, lang, &chrono::Local, now.now, revision);
+            let calendar = views::calendar(
+                curriculum,
+                plan,
+                lang,
+                stage,
+                &chrono::Local,
+                now.now,
+                revision,
+            );
             return Ok(ics::render(&calendar).into_bytes());
         }
         let learner = snapshot.learner(curriculum);
