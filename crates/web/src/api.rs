@@ -38,6 +38,7 @@ pub fn routes() -> Router<Arc<Shared>> {
         .route("/api/topics/{id}", get(topic))
         .route("/api/topics/{id}/status", post(set_status))
         .route("/api/topics/{id}/log", post(log))
+        .route("/api/log", post(log_anywhere))
         .route("/api/plan", get(plan))
         .route("/api/labs/runs", get(lab_runs))
         .route("/api/exercises", get(exercises))
@@ -237,12 +238,53 @@ async fn log(
 ) -> Result<Json<Value>, WebError> {
     csrf(&state, &headers)?;
     let Json(body) = body.map_err(bad_json)?;
-    let minutes = writes::check_minutes(body.minutes)?;
-    let note = writes::parse_note(body.note.as_deref())?;
     let topic = writes::topic_of(&state.curriculum, &id)?;
+    record_log(state, Some(topic), body.minutes, body.note).await
+}
+
+#[derive(Debug, Deserialize)]
+struct LogAnywhereBody {
+    minutes: u32,
+    note: Option<String>,
+    topic: Option<String>,
+}
+
+/// `POST /api/log` with `{"minutes": 30, "note": "…", "topic": null}`: time on no topic (or on
+/// the topic named in the body), as `llmpath log 30m [--topic ID]` (`llmpath.api.log/1`).
+async fn log_anywhere(
+    State(state): State<Arc<Shared>>,
+    headers: HeaderMap,
+    body: Result<Json<LogAnywhereBody>, JsonRejection>,
+) -> Result<Json<Value>, WebError> {
+    csrf(&state, &headers)?;
+    let Json(body) = body.map_err(bad_json)?;
+    // An unknown topic in the body is bad input, not a missing resource (as the `/log` form).
+    let topic = body
+        .topic
+        .as_deref()
+        .map(str::trim)
+        .filter(|id| !id.is_empty())
+        .map(|id| writes::topic_of(&state.curriculum, id))
+        .transpose()
+        .map_err(|err| match err {
+            WebError::NotFound { message, .. } => WebError::BadRequest(message),
+            other => other,
+        })?;
+    record_log(state, topic, body.minutes, body.note).await
+}
+
+/// Records a study session (on `topic`, a canonical topic id, or on none).
+async fn record_log(
+    state: Arc<Shared>,
+    topic: Option<String>,
+    minutes: u32,
+    note: Option<String>,
+) -> Result<Json<Value>, WebError> {
+    let minutes = writes::check_minutes(minutes)?;
+    let note = writes::parse_note(note.as_deref())?;
     let now = state.now();
     let event = state
-        .write(move |_, store| writes::log(store, minutes, Some(&topic), note.as_deref(), now))
+        .write(move |_, store| writes::log(store, minutes, topic.as_deref(), note.as_deref(), now))
         .await?;
     let snapshot = state.snapshot().await?;
     Ok(Json(json!({

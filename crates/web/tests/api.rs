@@ -133,7 +133,7 @@ async fn every_documented_get_answers_as_documented() {
     }
     // And nothing documented was left out above.
     let documented: Vec<&String> = doc["paths"].as_object().expect("paths").keys().collect();
-    assert_eq!(documented.len(), 10, "{documented:?}");
+    assert_eq!(documented.len(), 11, "{documented:?}");
 }
 
 #[tokio::test]
@@ -210,8 +210,35 @@ async fn writes_validate_and_reach_the_store() {
     assert_eq!(logged["event"]["minutes"], 50);
     assert_eq!(logged["minutes_this_week"], 50);
 
+    let path = "/api/log";
+    let reply = fixture
+        .post_json(
+            path,
+            Some(&token),
+            &json!({"minutes": 25, "note": "reading"}),
+        )
+        .await;
+    let logged = check(&doc, path, "post", &reply);
+    assert_eq!(logged["event"]["minutes"], 25);
+    assert!(logged["event"].get("topic").is_none_or(Value::is_null));
+    assert_eq!(logged["minutes_this_week"], 75);
+    let reply = fixture
+        .post_json(
+            path,
+            Some(&token),
+            &json!({"minutes": 5, "topic": "s1.math.svd"}),
+        )
+        .await;
+    assert_eq!(
+        check(&doc, path, "post", &reply)["event"]["topic"],
+        "s1.math.svd"
+    );
+    let stats = get(&fixture, &doc, "/api/stats", "/api/stats").await;
+    assert_eq!(stats["other_minutes"], 25, "time on no topic is other");
+    assert_eq!(stats["total_minutes"], 80);
+
     let store = fixture.cli_store();
-    assert_eq!(store.events().expect("events").len(), 2);
+    assert_eq!(store.events().expect("events").len(), 4);
 }
 
 #[tokio::test]
@@ -284,6 +311,28 @@ async fn errors_are_documented_json() {
             Some(token.as_str()),
             json!({"minutes": 5}),
             404,
+        ),
+        ("/api/log", "/api/log", None, json!({"minutes": 5}), 403),
+        (
+            "/api/log",
+            "/api/log",
+            Some(token.as_str()),
+            json!({"minutes": 0}),
+            400,
+        ),
+        (
+            "/api/log",
+            "/api/log",
+            Some(token.as_str()),
+            json!({"minutes": 5, "topic": "nope"}),
+            400,
+        ),
+        (
+            "/api/log",
+            "/api/log",
+            Some(token.as_str()),
+            json!({"minutes": 5, "topic": "s1"}),
+            400,
         ),
     ] {
         let reply = fixture.post_json(url, token, &body).await;
