@@ -10,7 +10,7 @@
 //!   handlers compare it in constant time ([`CsrfToken::matches`]); missing or wrong is 403.
 //! - **Headers** (every response): a Content-Security-Policy that allows only our own script
 //!   and style (no inline script, nothing fetched elsewhere), no framing, no sniffing, no
-//!   referrer.
+//!   referrer to other sites.
 
 use std::net::IpAddr;
 use std::sync::Arc;
@@ -126,30 +126,37 @@ fn check_request(state: &Shared, method: &Method, headers: &HeaderMap) -> Result
     if matches!(*method, Method::GET | Method::HEAD | Method::OPTIONS) {
         return Ok(());
     }
-    if let Some(origin) = headers.get(header::ORIGIN) {
-        let same = origin
-            .to_str()
-            .ok()
-            .and_then(|origin| origin.strip_prefix("http://"))
-            .is_some_and(|authority| authority.eq_ignore_ascii_case(host));
-        if !same {
-            return Err(forbidden(
-                "拒绝来自其他网站的写入请求（Origin 不是本仪表盘）。",
-                "A write from another site was refused (the Origin is not this dashboard).",
-            ));
-        }
-    }
-    let cross_site = headers
+    let origin = headers
+        .get(header::ORIGIN)
+        .map(|value| value.to_str().unwrap_or("?"));
+    let fetch_site = headers
         .get("sec-fetch-site")
-        .and_then(|value| value.to_str().ok())
-        .is_some_and(|site| site.eq_ignore_ascii_case("cross-site"));
-    if cross_site {
+        .and_then(|value| value.to_str().ok());
+    if !write_from_here(origin, fetch_site, host) {
         return Err(forbidden(
-            "拒绝来自其他网站的写入请求。",
-            "A write from another site was refused.",
+            "拒绝来自其他网站的写入请求（Origin 不是本仪表盘）。",
+            "A write from another site was refused (the Origin is not this dashboard).",
         ));
     }
     Ok(())
+}
+
+/// Whether a write comes from our own pages, given its `Origin` and `Sec-Fetch-Site` headers.
+///
+/// No `Origin` is a client that is not a browser (curl, the tests): the CSRF token still guards
+/// it. A browser sends `Origin: null` instead of ours when a policy hides it, so `null` passes
+/// only beside `Sec-Fetch-Site: same-origin`, a header pages cannot forge.
+fn write_from_here(origin: Option<&str>, fetch_site: Option<&str>, host: &str) -> bool {
+    let same_origin = fetch_site.is_some_and(|site| site.eq_ignore_ascii_case("same-origin"));
+    let cross_site = fetch_site.is_some_and(|site| site.eq_ignore_ascii_case("cross-site"));
+    let origin_ok = match origin {
+        None => true,
+        Some("null") => same_origin,
+        Some(origin) => origin
+            .strip_prefix("http://")
+            .is_some_and(|authority| authority.eq_ignore_ascii_case(host)),
+    };
+    origin_ok && !cross_site
 }
 
 /// The Content-Security-Policy of pages: our own script, style and images only.
@@ -168,7 +175,8 @@ fn with_headers(mut response: Response) -> Response {
     headers.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
     headers.insert(
         header::REFERRER_POLICY,
-        HeaderValue::from_static("no-referrer"),
+        // Not `no-referrer`: under it Chromium sends `Origin: null` on our own form posts.
+        HeaderValue::from_static("same-origin"),
     );
     headers
         .entry(header::CACHE_CONTROL)
@@ -203,6 +211,31 @@ mod tests {
             "[::1]",
         ] {
             assert!(!check.allows(bad), "{bad}");
+        }
+    }
+
+    #[test]
+    fn writes_must_come_from_our_pages() {
+        let host = "127.0.0.1:8737";
+        let ours = Some("http://127.0.0.1:8737");
+        for (origin, site) in [
+            (ours, Some("same-origin")),
+            (ours, None),
+            (None, None),
+            (Some("null"), Some("same-origin")),
+        ] {
+            assert!(write_from_here(origin, site, host), "{origin:?} {site:?}");
+        }
+        for (origin, site) in [
+            (Some("http://evil.example"), None),
+            (Some("https://127.0.0.1:8737"), None),
+            (Some("null"), None),
+            (Some("null"), Some("cross-site")),
+            (Some("?"), Some("same-origin")),
+            (ours, Some("cross-site")),
+            (None, Some("cross-site")),
+        ] {
+            assert!(!write_from_here(origin, site, host), "{origin:?} {site:?}");
         }
     }
 
