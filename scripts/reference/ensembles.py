@@ -11,11 +11,9 @@ k-NN from the model-selection lab), on the files the lab reads:
 - California housing: test = every 5th row (i % 5 == 0), SimpleImputer(median) fitted on the
   training rows, test R² of StandardScaler -> Ridge, RandomForestRegressor (full and the --quick
   subsample), GradientBoostingRegressor with the lab's boosting settings, and
-  HistGradientBoostingRegressor;
-- breast cancer (forest vs tree): StratifiedKFold(5) folds; the fold accuracies of
-  DecisionTreeClassifier and RandomForestClassifier (sqrt(30) = 5 features a split, bootstrap) for
-  every max_depth in 1, 2, 4, 8, None and every n_estimators in 1, 5, 25, 100 (random_state=0),
-  and at max_depth=None the forests again with random_state 0..4 (the spread over seeds).
+  HistGradientBoostingRegressor.
+
+One tree against forests on breast cancer is the `forest-vs-tree` lab's: `forest_vs_tree.py`.
 
 The lab's forests and boosting are smartcore's, whose trees split differently: their scores are
 compared with these, not required equal. k-NN and ridge must be equal.
@@ -44,7 +42,6 @@ from sklearn.model_selection import StratifiedKFold
 from sklearn.neighbors import KNeighborsClassifier
 from sklearn.pipeline import make_pipeline
 from sklearn.preprocessing import StandardScaler
-from sklearn.tree import DecisionTreeClassifier
 
 from model_selection import DATA, FOLDS, dump, read_iris, scores, test_fold
 
@@ -58,10 +55,6 @@ CALIFORNIA_FOREST = {"n_estimators": 100, "max_features": 1.0 / 3.0, "random_sta
 QUICK_TREES, QUICK_EVERY = 30, 4  # --quick: 30 trees; California trains on every 4th training row
 CALIFORNIA_BOOST = {"n_estimators": 200, "max_depth": 6, "learning_rate": 0.1, "random_state": 0}
 RIDGE_ALPHA = 1.0
-# Breast cancer (ensembles.rs: SWEEP_TREES, SWEEP_DEPTHS, SEEDS); None: unlimited depth.
-CANCER_TREES = [1, 5, 25, 100]
-CANCER_DEPTHS = [1, 2, 4, 8, None]
-CANCER_SEEDS = 5
 
 
 def iris():
@@ -147,26 +140,6 @@ def california():
     }
 
 
-def breast_cancer():
-    table = np.loadtxt(os.path.join(DATA, "sklearn/breast_cancer.csv"), delimiter=",", skiprows=1)
-    x, y = table[:, :30], table[:, 30].astype(int)
-    skf = StratifiedKFold(FOLDS)
-
-    def forest(n, depth, seed=0):
-        model = RandomForestClassifier(n_estimators=n, max_depth=depth, random_state=seed, n_jobs=-1)
-        return scores(model, x, y, skf)
-
-    return {
-        "test_fold": test_fold(skf, x, y),
-        "n_trees": CANCER_TREES,
-        "max_depth": CANCER_DEPTHS,
-        "tree": [scores(DecisionTreeClassifier(max_depth=d, random_state=0), x, y, skf) for d in CANCER_DEPTHS],
-        "forest": [[forest(n, d) for n in CANCER_TREES] for d in CANCER_DEPTHS],
-        "seeds": CANCER_SEEDS,
-        "forest_seeds": [[forest(n, None, s) for s in range(CANCER_SEEDS)] for n in CANCER_TREES],
-    }
-
-
 def main(path):
     golden = {
         "generated_by": "scripts/reference/ensembles.py",
@@ -175,10 +148,9 @@ def main(path):
         "iris": iris(),
         "titanic": titanic(),
         "california": california(),
-        "breast_cancer": breast_cancer(),
     }
     dump(golden, path)
-    i, t, c, b = golden["iris"], golden["titanic"], golden["california"], golden["breast_cancer"]
+    i, t, c = golden["iris"], golden["titanic"], golden["california"]
     mean = lambda v: sum(v) / len(v)
     print(f"iris CV: k-NN (k = {IRIS_KNN_K}) {mean(i['knn']):.4f}, RF {mean(i['random_forest']):.4f}")
     print(
@@ -189,12 +161,6 @@ def main(path):
         f"california test R2: ridge {c['ridge']:.4f}, RF {c['random_forest']:.4f} (quick {c['random_forest_quick']:.4f}), "
         f"GB {c['gradient_boosting']:.4f}, HistGB {c['hist_gradient_boosting']:.4f}"
     )
-    for d, depth in enumerate(CANCER_DEPTHS):
-        cells = [f"{n}: {np.mean(f):.4f} ± {np.std(f):.4f}" for n, f in zip(CANCER_TREES, b["forest"][d])]
-        tree = b["tree"][d]
-        print(f"breast cancer, max_depth {depth}: tree {np.mean(tree):.4f} ± {np.std(tree):.4f} | " + ", ".join(cells))
-    spread = [np.mean(np.std(np.array(runs), axis=0)) for runs in b["forest_seeds"]]
-    print("breast cancer, std over seeds of a fold's accuracy: " + ", ".join(f"{n}: {s:.4f}" for n, s in zip(CANCER_TREES, spread)))
 
 
 if __name__ == "__main__":

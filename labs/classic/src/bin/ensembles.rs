@@ -12,9 +12,6 @@
 //! boosting   F₀ = ȳ,  F_t = F_{t−1} + η f_t,  f_t a depth-d tree fitted to the residuals
 //!            y − F_{t−1} (the negative gradient of ½(y − F)²)
 //! imputer    NaN ↦ the median of the training rows (inside the pipeline, fold by fold)
-//! spread     across folds: std of the K fold accuracies, mostly which rows each fold tests,
-//!            ≈ √(p(1 − p)/n_fold); across seeds: std of one fold's accuracy over the forest's
-//!            seeds, the forest's own variance (the (1 − ρ)σ²/B term), averaged over the folds
 //! ```
 //!
 //! Iris and Titanic on scikit-learn's stratified 5-fold, California on a held-out fifth (every
@@ -28,28 +25,16 @@
 //! predicts F > ½. smartcore's forest votes with hard labels and its trees split differently
 //! from scikit-learn's, so its scores are reported beside scikit-learn's (same folds, same
 //! settings), not equal. `scripts/reference/ensembles.py` wrote `golden/ensembles.json`.
-//!
-//! Forest vs tree, breast cancer (569 × 30, stratified 5-fold): one tree (all 30 features, no
-//! bootstrap) against forests of 1, 5, 25 and 100 trees (5 = ⌊√30⌋ features a split, as
-//! scikit-learn's default), each at max depth 1, 2, 4, 8 and unlimited. smartcore's max_depth
-//! d + 1 is scikit-learn's d; its trees reach pure leaves before depth 8 here, so 8 equals
-//! unlimited. smartcore draws each class's bootstrap apart and votes hard; scikit-learn draws
-//! one bootstrap and averages probabilities. More trees raise the mean, but the spread across
-//! folds does not shrink (unlimited depth, one tree → 100 trees: ours 0.017 → 0.020,
-//! scikit-learn 0.016 → 0.022): it is mostly which 114 rows a fold tests, √(p(1 − p)/114) ≈
-//! 0.017. What a forest shrinks is its own variance: a fold's accuracy over 5 seeds spreads by
-//! 0.016 with 1 tree and 0.005 with 100 (scikit-learn 0.025 → 0.007; `--quick`: 3 seeds).
+//! One tree against forests of 1 to 100 trees, and what a forest's averaging shrinks, is the
+//! forest-vs-tree lab's (`forest_vs_tree.rs`).
 //!
 //! Expected result and time (release, 2 vCPU): iris CV k-NN 0.98 (= scikit-learn), forest 0.96
 //! (scikit-learn 0.967). Titanic CV: gender rule 0.787, k-NN 0.8115 (= scikit-learn), forest
 //! 0.829 (scikit-learn 0.837; must be ≥ 0.80), boosting 0.826 (GradientBoostingClassifier
 //! 0.829). California R²: ridge 0.626 (= scikit-learn), forest 0.826 (0.828; must be ≥ 0.75),
-//! boosting 0.846 (GradientBoostingRegressor 0.840, HistGB 0.841). Breast cancer, unlimited
-//! depth: one tree 0.914 (scikit-learn 0.917), 100 trees 0.967 (0.963); the largest forest must
-//! beat one tree and reach scikit-learn's − 0.02, and its spread over seeds must be at most ¾
-//! of one tree's. About 17 s, most of it California. `--quick` (30 trees; California trains on
-//! every 4th training row: forest R² 0.782, scikit-learn 0.784, must be ≥ 0.65; no boosting;
-//! breast cancer up to 25 trees: 0.953, scikit-learn 0.961) about 1.7 s.
+//! boosting 0.846 (GradientBoostingRegressor 0.840, HistGB 0.841). About 12 s, most of it
+//! California. `--quick` (30 trees; California trains on every 4th training row: forest R²
+//! 0.782, scikit-learn 0.784, must be ≥ 0.65; no boosting) about 1 s.
 //!
 //! References:
 //! - Hastie, Tibshirani & Friedman, *The Elements of Statistical Learning* (2nd ed., 2009),
@@ -57,9 +42,8 @@
 //! - Breiman, "Random forests", Machine Learning 45 (2001); Friedman, "Greedy function
 //!   approximation: a gradient boosting machine", Ann. Statist. 29 (2001); Chen & Guestrin,
 //!   "XGBoost", KDD (2016).
-//! - scikit-learn: `DecisionTreeClassifier`, `RandomForestClassifier`,
-//!   `GradientBoostingClassifier`, `SimpleImputer`; smartcore 0.7: `DecisionTreeClassifier`,
-//!   `RandomForestClassifier`, `RandomForestRegressor`, `XGRegressor`.
+//! - scikit-learn: `RandomForestClassifier`, `GradientBoostingClassifier`, `SimpleImputer`;
+//!   smartcore 0.7: `RandomForestClassifier`, `RandomForestRegressor`, `XGRegressor`.
 
 use std::process::ExitCode;
 
@@ -67,7 +51,7 @@ use llmpath_data::{DataDir, load};
 use llmpath_lab::{LabArgs, Lang, Run};
 use llmpath_labs_classic::Fallible;
 use llmpath_labs_classic::cross_validation::{
-    cross_val_score, holdout, mean, same, split, std, stratified_k_fold,
+    cross_val_score, holdout, mean, same, split, stratified_k_fold,
 };
 use llmpath_labs_classic::metrics::{accuracy, r2};
 use llmpath_labs_classic::pipeline::{
@@ -82,9 +66,6 @@ use smartcore::ensemble::random_forest_classifier::{
 };
 use smartcore::ensemble::random_forest_regressor::{
     RandomForestRegressor, RandomForestRegressorParameters as ForestRegParams,
-};
-use smartcore::tree::decision_tree_classifier::{
-    DecisionTreeClassifier, DecisionTreeClassifierParameters as TreeParams,
 };
 use smartcore::xgboost::{XGRegressor, XGRegressorParameters as BoostParams};
 
@@ -104,28 +85,16 @@ const KNN_K: usize = 15; // Titanic k-NN
 const TREES: [usize; 2] = [100, 30];
 const QUICK_EVERY: usize = 4;
 const RIDGE_ALPHA: f64 = 1.0;
-/// Breast cancer: the forests' sizes (`--quick`: the first three) and the trees' depths as
-/// scikit-learn counts them (splits from the root to a leaf; None: unlimited).
-const SWEEP_TREES: [usize; 4] = [1, 5, 25, 100];
-const SWEEP_DEPTHS: [Option<u16>; 5] = [Some(1), Some(2), Some(4), Some(8), None];
-/// Seeds seed, seed + 1, … of the unlimited-depth forests (full, `--quick`): how far their own
-/// randomness moves the accuracy of a fold.
-const SEEDS: [u64; 2] = [5, 3];
-/// The largest forest's CV accuracy may be this far below scikit-learn's: about 2.5 standard
-/// errors of an accuracy near 0.96 on 569 rows (√(0.96 · 0.04 / 569) = 0.008).
-const CANCER_MARGIN: f64 = 0.02;
 
 /// The median imputer, boxed for a pipeline.
 fn impute() -> Box<dyn Transformer> {
     Box::new(MedianImputer::default())
 }
 
-/// smartcore's models behind our trait: forests (classifier, regressor), a classification tree
-/// and XGRegressor.
+/// smartcore's models behind our trait: forests (classifier, regressor) and XGRegressor.
 enum Smartcore {
     Forest(ForestParams, Option<RandomForestClassifier<f64, u32, Array2<f64>, Vec<u32>>>),
     ForestReg(ForestRegParams, Option<RandomForestRegressor<f64, f64, Array2<f64>, Vec<f64>>>),
-    Tree(TreeParams, Option<DecisionTreeClassifier<f64, u32, Array2<f64>, Vec<u32>>>),
     /// `true`: a classifier, F > ½.
     Boost(BoostParams, bool, Option<XGRegressor<f64, f64, Array2<f64>, Vec<f64>>>),
 }
@@ -140,10 +109,6 @@ impl Estimator for Smartcore {
             Smartcore::ForestReg(p, fitted) => {
                 *fitted = Some(RandomForestRegressor::fit(x, &y.to_vec(), p.clone())?)
             }
-            Smartcore::Tree(p, fitted) => {
-                let y: Vec<u32> = y.iter().map(|&c| c as u32).collect();
-                *fitted = Some(DecisionTreeClassifier::fit(x, &y, p.clone())?);
-            }
             Smartcore::Boost(p, _, fitted) => {
                 *fitted = Some(XGRegressor::fit(x, &y.to_vec(), p.clone())?)
             }
@@ -157,9 +122,6 @@ impl Estimator for Smartcore {
                 m.as_ref().ok_or_else(unfitted)?.predict(x)?.into_iter().map(f64::from).collect()
             }
             Smartcore::ForestReg(_, m) => m.as_ref().ok_or_else(unfitted)?.predict(x)?,
-            Smartcore::Tree(_, m) => {
-                m.as_ref().ok_or_else(unfitted)?.predict(x)?.into_iter().map(f64::from).collect()
-            }
             Smartcore::Boost(_, false, m) => m.as_ref().ok_or_else(unfitted)?.predict(x)?,
             Smartcore::Boost(_, true, m) => {
                 let f = m.as_ref().ok_or_else(unfitted)?.predict(x)?;
@@ -167,18 +129,6 @@ impl Estimator for Smartcore {
             }
         })
     }
-}
-
-/// smartcore's `max_depth` for scikit-learn's: smartcore counts the root as depth 1 and splits a
-/// node while its depth < max_depth, so its d + 1 is scikit-learn's d.
-fn smartcore_depth(depth: Option<u16>) -> Option<u16> {
-    depth.map(|d| d + 1)
-}
-
-/// The spread over seeds of `runs` (seeds, K): each fold's std over the seeds, averaged.
-fn seed_spread(runs: &[Vec<f64>]) -> f64 {
-    let fold = |f: usize| runs.iter().map(|r| r[f]).collect::<Vec<_>>(); // (seeds,)
-    mean(&(0..K).map(|f| std(&fold(f))).collect::<Vec<_>>())
 }
 
 /// Titanic's models: imputer → scaler → k-NN, imputer → forest, imputer → boosting (F > ½).
@@ -255,7 +205,6 @@ struct Golden {
     iris: IrisRef,
     titanic: TitanicRef,
     california: CaliforniaRef,
-    breast_cancer: CancerRef,
 }
 
 #[derive(Debug, Deserialize)]
@@ -288,17 +237,6 @@ struct CaliforniaRef {
     hist_gradient_boosting: f64,
 }
 
-/// Fold accuracies of `DecisionTreeClassifier` and `RandomForestClassifier` (random_state 0).
-#[derive(Debug, Deserialize)]
-struct CancerRef {
-    test_fold: Vec<usize>,
-    n_trees: Vec<usize>,
-    max_depth: Vec<Option<u16>>,
-    tree: Vec<Vec<f64>>,              // (depth, K)
-    forest: Vec<Vec<Vec<f64>>>,       // (depth, trees, K)
-    forest_seeds: Vec<Vec<Vec<f64>>>, // (trees, random_state 0..5, K), unlimited depth
-}
-
 /// What the parts share; `scores` gathers (ours, forest, scikit-learn's forest, boosting) of
 /// each dataset for the summary chart.
 struct Lab {
@@ -315,8 +253,7 @@ struct Lab {
 impl Lab {
     fn new(args: &LabArgs) -> Fallible<Lab> {
         let dir = DataDir::resolve(args.data_dir.clone()).map_err(|e| e.to_string())?;
-        let sets = "iris, titanic, california_housing, breast_cancer";
-        let run = Run::start("ensembles", sets, args)?;
+        let run = Run::start("ensembles", "iris, titanic, california_housing", args)?;
         let (plots, checks, lang) = (Plots::new(args)?, Checks::default(), args.lang);
         let (quick, seed, scores) = (args.quick, args.seed, Vec::new());
         Ok(Lab { run, plots, checks, lang, quick, seed, dir, scores })
@@ -431,96 +368,6 @@ fn california(lab: &mut Lab, g: &CaliforniaRef) -> Fallible<()> {
     lab.plots.record(&mut lab.run, "california_forest", &chart)
 }
 
-/// Part 4: breast cancer, one decision tree against forests of 1 to 100 trees, depth 1 to
-/// unlimited, on stratified folds: the mean and spread of the fold accuracies, then the spread
-/// a forest's own seed adds (unlimited depth).
-fn forest_vs_tree(lab: &mut Lab, g: &CancerRef) -> Fallible<()> {
-    println!("{}", lab.text(17));
-    let data = load::breast_cancer(&lab.dir)?;
-    let (y, folds) = (data.y.mapv(|c| c as f64).to_vec(), stratified_k_fold(&data.y.to_vec(), K));
-    let setup = folds == g.test_fold && g.n_trees == SWEEP_TREES && g.max_depth == SWEEP_DEPTHS;
-    lab.checks.require(setup, "breast cancer: our folds or sweep are not the script's");
-    let trees = &SWEEP_TREES[..if lab.quick { 3 } else { 4 }];
-    let cv = |model| -> Fallible<Vec<f64>> {
-        Ok(cross_val_score(&mut pipeline(vec![], model), (&data.x, &y), &folds, accuracy)?.test)
-    };
-    let forest = |n: usize, depth, seed| {
-        let p = ForestParams { max_depth: smartcore_depth(depth), ..ForestParams::default() };
-        cv(Smartcore::Forest(p.with_n_trees(n as u16).with_seed(seed), None))
-    };
-    let show = |s: &[f64]| format!("{:.3} ± {:.3}", mean(s), std(s));
-    let shown = |v: &[Vec<f64>]| v.iter().map(|s| show(s)).collect::<Vec<_>>().join("  ");
-    let unlimited = lab.text(21);
-    println!("   {}", lab.text(22));
-    let mut chart = Chart::new(lab.text(18), lab.text(19), lab.text(20)).log_x();
-    let (mut tree, mut forests) = (Vec::new(), Vec::new()); // of the last depth: unlimited
-    for (d, &depth) in SWEEP_DEPTHS.iter().enumerate() {
-        let p = TreeParams { max_depth: smartcore_depth(depth), ..TreeParams::default() };
-        tree = cv(Smartcore::Tree(p, None))?;
-        forests = trees.iter().map(|&n| forest(n, depth, lab.seed)).collect::<Fallible<_>>()?;
-        let (key, name) =
-            depth.map_or(("none".into(), unlimited.into()), |d| (d.to_string(), d.to_string()));
-        println!("   {name:<9} {} | {}", show(&tree), shown(&forests));
-        let sk = shown(&g.forest[d][..trees.len()]);
-        println!("   {:<9} {} | {sk}", "sklearn", show(&g.tree[d]));
-        let sk_tree = mean(&g.tree[d]);
-        lab.run.compare(&format!("cancer_tree_depth_{key}_cv"), mean(&tree), sk_tree, SKLEARN);
-        for ((n, s), sk) in trees.iter().zip(&forests).zip(&g.forest[d]) {
-            let metric = format!("cancer_forest_{n}_depth_{key}_cv");
-            lab.run.compare(&metric, mean(s), mean(sk), SKLEARN);
-        }
-        let (means, label) = (trees.iter().zip(&forests), format!("{} {name}", lab.text(23)));
-        let means = means.map(|(&n, s)| (n as f64, mean(s)));
-        // Dashed, so that depth 8 shows through where it equals unlimited.
-        chart =
-            if depth.is_some() { chart.line(&label, means) } else { chart.dashed(&label, means) };
-    }
-    let last = trees.len() - 1;
-    let (b, sk_unlimited) = (trees[last], &g.forest[SWEEP_DEPTHS.len() - 1]);
-    let (tree_cv, forest_cv) = (mean(&tree), mean(&forests[last]));
-    let floor = mean(&sk_unlimited[last]) - CANCER_MARGIN;
-    let beats = forest_cv > tree_cv && forest_cv >= floor;
-    let what = format!("{b} trees {forest_cv:.4}, 1 tree {tree_cv:.4}, floor {floor:.4}");
-    lab.checks.require(beats, format!("breast cancer: {what}"));
-    let x = [1.0, b as f64];
-    let chart = chart
-        .dashed(lab.text(24), x.map(|x| (x, tree_cv)))
-        .dashed(lab.text(25), trees.iter().zip(sk_unlimited).map(|(&n, s)| (n as f64, mean(s))))
-        .legend_at(LegendAt::LowerRight);
-    lab.plots.record(&mut lab.run, "forest_vs_tree", &chart)?;
-
-    // The spread across folds, and across seeds seed, seed + 1, … on the same folds.
-    let mut spread = Vec::new(); // (trees, [ours across folds, seeds, scikit-learn's the same])
-    for (t, &n) in trees.iter().enumerate() {
-        let mut runs = vec![forests[t].clone()];
-        for s in 1..SEEDS[usize::from(lab.quick)] {
-            runs.push(forest(n, None, lab.seed + s)?);
-        }
-        let (sk_folds, sk_seeds) = (std(&sk_unlimited[t]), seed_spread(&g.forest_seeds[t]));
-        let row = [std(&forests[t]), seed_spread(&runs), sk_folds, sk_seeds];
-        lab.run.compare(&format!("cancer_forest_{n}_fold_std"), row[0], row[2], SKLEARN);
-        lab.run.compare(&format!("cancer_forest_{n}_seed_std"), row[1], row[3], SKLEARN);
-        spread.push((n as f64, row));
-    }
-    let column = |i: usize| spread.iter().map(move |&(n, row)| (n, row[i]));
-    let series = |i: usize| column(i).map(|(_, v)| format!("{v:.4}")).collect::<Vec<_>>().join(" ");
-    println!("   {}: {} (scikit-learn {})", lab.text(28), series(0), series(2));
-    println!("   {}: {} (scikit-learn {})", lab.text(29), series(1), series(3));
-    let (first, shrunk) = (spread[0].1[1], spread[last].1[1]);
-    let why = format!("breast cancer: seed spread {first:.4} (1 tree) → {shrunk:.4} ({b} trees)");
-    lab.checks.require(shrunk <= 0.75 * first, why);
-    let noise = (forest_cv * (1.0 - forest_cv) * K as f64 / y.len() as f64).sqrt();
-    let chart = Chart::new(lab.text(26), lab.text(19), lab.text(27))
-        .log_x()
-        .line(lab.text(28), column(0))
-        .line(lab.text(29), column(1))
-        .dashed(&format!("scikit-learn: {}", lab.text(28)), column(2))
-        .dashed(&format!("scikit-learn: {}", lab.text(29)), column(3))
-        .dashed(lab.text(30), x.map(|x| (x, noise)))
-        .legend_at(LegendAt::UpperRight);
-    lab.plots.record(&mut lab.run, "forest_vs_tree_spread", &chart)
-}
-
 fn main() -> ExitCode {
     llmpath_labs_kit::main("ensembles", lab)
 }
@@ -530,7 +377,6 @@ fn lab(args: LabArgs) -> Fallible<()> {
     iris(&mut lab, &g.iris)?;
     titanic(&mut lab, &g.titanic)?;
     california(&mut lab, &g.california)?;
-    forest_vs_tree(&mut lab, &g.breast_cancer)?;
     // Ours, smartcore's forest, scikit-learn's forest and smartcore's boosting, by dataset.
     let datasets = [9, 10, 11].map(|i| lab.text(i).to_owned());
     let series = |s: usize| lab.scores.iter().map(move |v| if v[s].is_nan() { 0.0 } else { v[s] });
@@ -545,7 +391,7 @@ fn lab(args: LabArgs) -> Fallible<()> {
 }
 
 /// The printed headings and plot labels, (zh, en).
-const TEXT: [(&str, &str); 31] = [
+const TEXT: [(&str, &str); 17] = [
     (
         "1. 鸢尾花：k 近邻与随机森林，分层 5 折",
         "1. Iris: k-NN and a random forest, stratified 5-fold",
@@ -566,29 +412,6 @@ const TEXT: [(&str, &str); 31] = [
     ("我们的（k 近邻、k 近邻、岭回归）", "ours (k-NN, k-NN, ridge)"),
     ("随机森林（scikit-learn）", "random forest (scikit-learn)"),
     ("性别规则（女性生还）", "gender rule (women survive)"),
-    (
-        "4. 乳腺癌：单棵决策树与随机森林（树的数量 × 最大深度），分层 5 折",
-        "4. Breast cancer: one decision tree vs random forests (trees × max depth), stratified 5-fold",
-    ),
-    ("乳腺癌：随机森林的 5 折平均准确率", "Breast cancer: mean 5-fold accuracy of random forests"),
-    ("森林中树的数量", "trees in the forest"),
-    ("交叉验证平均准确率", "mean CV accuracy"),
-    ("不限", "unlimited"),
-    (
-        "最大深度  单棵树（5 折均值 ± 标准差） | 1、5、25（、100）棵树的森林",
-        "max depth  one tree (mean ± std of 5 folds) | forests of 1, 5, 25 (, 100) trees",
-    ),
-    ("深度", "depth"),
-    ("单棵决策树（深度不限）", "one decision tree (unlimited depth)"),
-    ("scikit-learn 随机森林（深度不限）", "scikit-learn forest (unlimited depth)"),
-    (
-        "乳腺癌：准确率的离散程度（深度不限）",
-        "Breast cancer: spread of the accuracy (unlimited depth)",
-    ),
-    ("准确率的标准差", "standard deviation of accuracy"),
-    ("5 折之间", "across the 5 folds"),
-    ("种子之间（同一折，取平均）", "across seeds (same fold, averaged)"),
-    ("一折的二项噪声 √(p(1 − p)/n)", "binomial noise of one fold √(p(1 − p)/n)"),
 ];
 
 #[cfg(test)]
