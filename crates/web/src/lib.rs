@@ -127,6 +127,9 @@ impl Shared {
 
     /// The current `snapshot::Snapshot`, rebuilt on a blocking thread if the database changed.
     pub async fn snapshot(self: &Arc<Self>) -> Result<Arc<snapshot::Snapshot>, WebError> {
+        if let Some(snapshot) = self.cache.current(self.now().offset)? {
+            return Ok(snapshot);
+        }
         let shared = Arc::clone(self);
         blocking(move || {
             let offset = shared.now().offset;

@@ -5,7 +5,8 @@
 //! writer). While it is unchanged the last [`Snapshot`] is reused, so a page view does no work
 //! proportional to the event history: statuses, minutes per day, week, topic and stage, the
 //! parsed plan, the lab runs with their reports and the exercise history are all precomputed.
-//! When it changed, one request rebuilds the snapshot (the others wait for it, then share it).
+//! When it changed, one request rebuilds the snapshot on a blocking thread (the others wait for
+//! it, then share it); while it did not, the check runs on the async worker ([`Cache::current`]).
 //! The version is read *before* the data, so a commit racing a rebuild only causes one more
 //! rebuild, never a stale page.
 //!
@@ -69,11 +70,20 @@ impl Cache {
     fn version(&self) -> Result<i64, StoreError> {
         let watch = self.watch.lock().unwrap_or_else(PoisonError::into_inner);
         watch
-            .query_row("PRAGMA data_version", [], |row| row.get(0))
+            .prepare_cached("PRAGMA data_version")
+            .and_then(|mut statement| statement.query_row([], |row| row.get(0)))
             .map_err(|source| StoreError::Sqlite {
                 path: watch.path().map(PathBuf::from).unwrap_or_default(),
                 source,
             })
+    }
+
+    /// The snapshot, if the database has not changed since it was built; `None` when it must be
+    /// (re)built with [`Cache::get`]. One `PRAGMA data_version`: in WAL mode a look at the shared
+    /// wal-index, no disk read, a few microseconds, so the async handlers call it directly and
+    /// only a rebuild goes to a blocking thread (the hop cost more than the check under load).
+    pub fn current(&self, offset: FixedOffset) -> Result<Option<Arc<Snapshot>>, StoreError> {
+        Ok(self.fresh(self.version()?, offset))
     }
 
     fn fresh(&self, version: i64, offset: FixedOffset) -> Option<Arc<Snapshot>> {
