@@ -8,8 +8,9 @@
 //! - `ols`: least squares on California's 16 512 × 13 design matrix, `linear_regression.rs`
 //!   `ridge` with α = 0 (faer's Householder QR).
 //! - `logistic`: softmax regression on 1347 standardised digits (K = 10, 650 parameters),
-//!   `logistic_regression.rs` `lbfgs` until max |∇L| ≤ 1e-8, the test sklearn's lbfgs `tol`
-//!   makes; `logistic_newton`: the lab's `newton` to the same tolerance.
+//!   `logistic_regression.rs` `lbfgs` (the crate's `lbfgs::minimise`) until max |∇L| ≤ 1e-8,
+//!   the test sklearn's lbfgs `tol` makes; `logistic_newton`: the lab's `newton` to the same
+//!   tolerance.
 //! - `kmeans`: k = 8 on 100 000 × 16 blobs, `kmeans.rs` `kmeans_plus_plus` then `lloyd` with
 //!   20 centre updates and a final assignment (scikit-learn's `max_iter = 20`, `tol = 0`).
 //! - `svd`: faer's full SVD (U, Σ, V) of a 512 × 512 f64 matrix.
@@ -33,7 +34,8 @@ use rand::SeedableRng;
 use rand::rngs::StdRng;
 use serde_json::{Value, json};
 
-use logistic_regression::{Problem, lbfgs, max_abs, newton};
+use llmpath_labs_classic::lbfgs::max_abs;
+use logistic_regression::{Problem, lbfgs, newton};
 
 #[allow(dead_code)]
 #[path = "../src/bin/kmeans.rs"]

@@ -14,7 +14,8 @@
 //!           sigmoid s = p(1 − p);  softmax sₖₗ = Pₖ ⊙ (δₖₗ − Pₗ)
 //! descent   θ ← θ − η ∇L;   Newton θ ← θ − t (∇²L)⁻¹∇L, t halved until L falls (Armijo)
 //! L-BFGS    θ ← θ − t H∇L, H ≈ (∇²L)⁻¹ built from the last m pairs s = Δθ, y = Δ∇L
-//!           (two-loop recursion, never formed); both stop when max |∇L| ≤ tol
+//!           (two-loop recursion, never formed): the crate's `lbfgs` module (`src/lbfgs.rs`),
+//!           whose line search Newton's steps use too; both stop when max |∇L| ≤ tol
 //! sklearn   C Σᵢ lossᵢ + ½‖w‖²; divided by C n that is L with λ = 1/(C n)
 //! metrics   precision = TP/(TP + FP), recall = TP/(TP + FN), AUC, AP: the crate's `metrics`
 //!           module (`src/metrics.rs`), with their equations and references
@@ -45,13 +46,11 @@
 //! - Bishop, *Pattern Recognition and Machine Learning* (2006), §4.3.2–4.3.4 (logistic
 //!   regression, iterative reweighted least squares, multiclass logistic regression).
 //! - Hastie, Tibshirani & Friedman, *The Elements of Statistical Learning* (2nd ed.), §4.4.
-//! - Nocedal & Wright, *Numerical Optimization* (2nd ed., 2006), ch. 3 (line search, Newton)
-//!   and §7.2 (L-BFGS, Algorithm 7.4: the two-loop recursion).
-//! - Liu & Nocedal, "On the limited memory BFGS method for large scale optimization",
-//!   Mathematical Programming 45 (1989).
+//! - Nocedal & Wright, *Numerical Optimization* (2nd ed., 2006), ch. 3 (line search, Newton);
+//!   for L-BFGS, §7.2 and the `lbfgs` module's references.
 //! - scikit-learn user guide: `LogisticRegression`, `roc_auc_score`, `average_precision_score`.
 
-use std::collections::{BTreeMap, VecDeque};
+use std::collections::BTreeMap;
 use std::error::Error;
 use std::process::ExitCode;
 
@@ -59,13 +58,14 @@ use faer::linalg::solvers::Solve;
 use faer::{Col, Mat, Side};
 use llmpath_data::{DataDir, load};
 use llmpath_lab::{LabArgs, Run};
+use llmpath_labs_classic::lbfgs::{self, Stop};
 use llmpath_labs_classic::metrics::{
     auc, average_precision, confusion_matrix, pr_curve, precision_recall_f1, roc,
 };
 use llmpath_labs_classic::pipeline::{StandardScaler, Transformer, median};
 use llmpath_labs_kit::plot::{Chart, HeatMap, LegendAt, Plots};
 use ndarray::parallel::prelude::*;
-use ndarray::{Array1, Array2, Axis, Slice, Zip, concatenate};
+use ndarray::{Array1, Array2, Axis, Slice, concatenate};
 use serde::Deserialize;
 
 const GOLDEN: &str = include_str!("../../../../scripts/reference/golden/logistic_regression.json");
@@ -201,47 +201,17 @@ impl Problem {
     }
 }
 
-/// max |aᵢⱼ|: the size of ∇L in the stopping test (sklearn's lbfgs `gtol` is the same test).
-pub(crate) fn max_abs(a: &Array2<f64>) -> f64 {
-    a.fold(0.0, |m: f64, v| m.max(v.abs()))
+/// When Newton and L-BFGS stop: max |∇L| ≤ `gtol`, or an error after `MAX_STEPS` steps.
+fn stop(gtol: f64) -> Stop {
+    Stop { gtol, max_steps: MAX_STEPS }
 }
 
-/// Descent from θ = 0 until max |∇L| ≤ `gtol`, each step along d = `direction(θ, ∇L)` with
-/// t = 1, ½, ¼, … until L(θ + t d) ≤ L(θ) + 10⁻⁴ t ∇L·d (Armijo): θ* and L before and after
-/// each step.
-fn minimise(
-    problem: &Problem,
-    gtol: f64,
-    mut direction: impl FnMut(&Array2<f64>, &Array2<f64>) -> Result<Array2<f64>, String>,
-) -> Result<(Array2<f64>, Vec<f64>), String> {
-    let mut theta = problem.zeros();
-    let (mut loss, mut g) = problem.loss_gradient(&theta);
-    let mut losses = vec![loss];
-    while max_abs(&g) > gtol {
-        if losses.len() > MAX_STEPS {
-            return Err(format!("max |∇L| = {:e} > {gtol:e} after {MAX_STEPS} steps", max_abs(&g)));
-        }
-        let d = direction(&theta, &g)?;
-        let (slope, mut t) = ((&g * &d).sum(), 1.0); // ∇L·d < 0
-        loop {
-            let next = &theta + &(t * &d);
-            let (next_loss, next_g) = problem.loss_gradient(&next);
-            // A few ulps of slack: near θ* the loss changes by less than its rounding.
-            if next_loss <= loss + 1e-4 * t * slope + 1e-15 || t < 1e-10 {
-                (theta, loss, g) = (next, next_loss, next_g);
-                break;
-            }
-            t /= 2.0;
-        }
-        losses.push(loss);
-    }
-    Ok((theta, losses))
-}
-
-/// Newton's method: d = −(∇²L)⁻¹∇L, solved by Cholesky, ∇²L = LLᵀ (faer's, as sklearn's
-/// newton-cholesky calls LAPACK's), θ and ∇L flattened row by row.
+/// Newton's method from θ = 0: d = −(∇²L)⁻¹∇L, solved by Cholesky, ∇²L = LLᵀ (faer's, as
+/// sklearn's newton-cholesky calls LAPACK's), θ and ∇L flattened row by row; t halved until L
+/// falls enough (the crate's line search, `lbfgs::descent`).
 pub(crate) fn newton(problem: &Problem, gtol: f64) -> Result<(Array2<f64>, Vec<f64>), String> {
-    minimise(problem, gtol, |theta, g| {
+    let loss_gradient = |theta: &Array2<f64>| problem.loss_gradient(theta);
+    lbfgs::descent(problem.zeros(), stop(gtol), loss_gradient, |theta, g| {
         let (h, m) = (problem.hessian(theta), theta.ncols());
         let h = Mat::from_fn(h.nrows(), h.ncols(), |r, c| h[[r, c]]);
         let llt = h.llt(Side::Lower).map_err(|e| format!("∇²L is not positive definite: {e:?}"))?;
@@ -250,37 +220,9 @@ pub(crate) fn newton(problem: &Problem, gtol: f64) -> Result<(Array2<f64>, Vec<f
     })
 }
 
-/// L-BFGS: d = −H∇L, where H ≈ (∇²L)⁻¹ is never formed. The last `MEMORY` steps
-/// sₖ = θₖ₊₁ − θₖ and gradient changes yₖ = ∇Lₖ₊₁ − ∇Lₖ apply it to ∇L by the two-loop
-/// recursion, from H₀ = γI, γ = sᵀy / yᵀy of the latest pair (Nocedal & Wright, Alg. 7.4).
+/// L-BFGS from θ = 0, keeping `MEMORY` pairs: the crate's `lbfgs::minimise` on L.
 pub(crate) fn lbfgs(problem: &Problem, gtol: f64) -> Result<(Array2<f64>, Vec<f64>), String> {
-    let dot = |a: &Array2<f64>, b: &Array2<f64>| Zip::from(a).and(b).fold(0.0, |s, a, b| s + a * b);
-    let (mut pairs, mut last) = (VecDeque::new(), None::<(Array2<f64>, Array2<f64>)>);
-    minimise(problem, gtol, |theta, g| {
-        if let Some((theta_0, g_0)) = last.replace((theta.clone(), g.clone())) {
-            let (s, y) = (theta - &theta_0, g - &g_0);
-            if dot(&s, &y) > 0.0 {
-                pairs.push_back((s, y)); // sᵀy > 0 as L is convex, unless rounding says otherwise
-            }
-            if pairs.len() > MEMORY {
-                pairs.pop_front();
-            }
-        }
-        let (mut q, mut alphas) = (g.clone(), Vec::new());
-        for (s, y) in pairs.iter().rev() {
-            let alpha = dot(s, &q) / dot(s, y);
-            q.scaled_add(-alpha, y);
-            alphas.push(alpha);
-        }
-        if let Some((s, y)) = pairs.back() {
-            q *= dot(s, y) / dot(y, y);
-        }
-        for ((s, y), alpha) in pairs.iter().zip(alphas.into_iter().rev()) {
-            let beta = dot(y, &q) / dot(s, y);
-            q.scaled_add(alpha - beta, s);
-        }
-        Ok(-q)
-    })
+    lbfgs::minimise(problem.zeros(), stop(gtol), MEMORY, |theta| problem.loss_gradient(theta))
 }
 
 /// L after each of `steps` full-batch gradient-descent steps from θ = 0.
