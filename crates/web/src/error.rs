@@ -146,6 +146,7 @@ pub async fn frame(State(state): State<Arc<Shared>>, mut request: Request, next:
     let page = Page {
         lang,
         uri: request.uri().clone(),
+        gzip: false,
     };
     let api = request.uri().path().starts_with("/api/");
     let mut response = next.run(request).await;

@@ -4,19 +4,21 @@
 use std::sync::Arc;
 
 use axum::extract::FromRequestParts;
-use axum::http::Uri;
 use axum::http::request::Parts;
+use axum::http::{HeaderMap, Uri, header};
 use llmpath_content::Lang;
 
 use crate::Shared;
 use crate::assets;
 use crate::i18n::{self, Strings, pick};
 
-/// The request as a page sees it: its language and its address.
+/// The request as a page sees it: its language, its address and whether it takes gzip.
 #[derive(Debug, Clone)]
 pub struct Page {
     pub lang: Lang,
     pub uri: Uri,
+    /// `Accept-Encoding` takes gzip: a cached page is then sent gzipped.
+    pub gzip: bool,
 }
 
 impl<S: Send + Sync> FromRequestParts<S> for Page {
@@ -27,8 +29,34 @@ impl<S: Send + Sync> FromRequestParts<S> for Page {
         Ok(Page {
             lang,
             uri: parts.uri.clone(),
+            gzip: accepts_gzip(&parts.headers),
         })
     }
+}
+
+/// Whether `Accept-Encoding` takes gzip: `gzip` (or `x-gzip`) or else `*`, with a q above 0.
+pub fn accepts_gzip(headers: &HeaderMap) -> bool {
+    let (mut gzip, mut any) = (None, None);
+    let items = headers
+        .get_all(header::ACCEPT_ENCODING)
+        .iter()
+        .filter_map(|value| value.to_str().ok())
+        .flat_map(|value| value.split(','));
+    for item in items {
+        let mut parts = item.split(';');
+        let coding = parts.next().unwrap_or("").trim();
+        // A q that does not parse takes nothing.
+        let q = parts
+            .filter_map(|param| param.trim().split_once('='))
+            .find(|(name, _)| name.trim().eq_ignore_ascii_case("q"))
+            .map_or(1.0, |(_, q)| q.trim().parse::<f32>().unwrap_or(0.0));
+        if coding.eq_ignore_ascii_case("gzip") || coding.eq_ignore_ascii_case("x-gzip") {
+            gzip = Some(q > 0.0);
+        } else if coding == "*" {
+            any = Some(q > 0.0);
+        }
+    }
+    gzip.or(any).unwrap_or(false)
 }
 
 /// One entry of the navigation bar.
@@ -120,6 +148,26 @@ fn switch_href(uri: &Uri, lang: Lang) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn gzip_is_taken_unless_refused_with_q_zero() {
+        let accepts = |value: &str| {
+            let mut headers = HeaderMap::new();
+            headers.insert(
+                header::ACCEPT_ENCODING,
+                value.parse().expect("header value"),
+            );
+            accepts_gzip(&headers)
+        };
+        assert!(!accepts_gzip(&HeaderMap::new()), "wrk sends none");
+        assert!(accepts("gzip, deflate, br, zstd"));
+        assert!(accepts("br;q=1.0, GZIP;q=0.5"));
+        assert!(accepts("*"));
+        assert!(!accepts("gzip;q=0, *"));
+        assert!(!accepts("gzip;q=0.000"));
+        assert!(!accepts("identity"));
+        assert!(!accepts("br, *;q=0"));
+    }
 
     #[test]
     fn the_switch_keeps_other_parameters() {

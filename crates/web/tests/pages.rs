@@ -685,6 +685,59 @@ async fn the_exercises_page_counts_attempts_and_hints() {
 }
 
 #[tokio::test]
+async fn pages_are_gzipped_for_clients_that_take_it_and_read_the_same() {
+    use std::io::Read;
+    use tower::ServiceExt;
+
+    let fixture = common::seeded();
+    for path in pages(&fixture) {
+        let plain = fixture.get(&path).await;
+        assert_eq!(plain.header("content-encoding"), "", "{path}");
+        assert_eq!(plain.header("vary"), "accept-encoding", "{path}");
+        for _ in 0..2 {
+            let response = fixture
+                .router
+                .clone()
+                .oneshot(
+                    request("GET", &path)
+                        .header(header::ACCEPT_ENCODING, "gzip, deflate, br")
+                        .body(Body::empty())
+                        .expect("request"),
+                )
+                .await
+                .expect("the router answers");
+            assert_eq!(response.status(), StatusCode::OK, "{path}");
+            assert_eq!(response.headers()[header::CONTENT_ENCODING], "gzip");
+            assert_eq!(response.headers()[header::VARY], "accept-encoding");
+            let bytes = axum::body::to_bytes(response.into_body(), usize::MAX)
+                .await
+                .expect("body");
+            assert!(
+                bytes.len() < plain.body.len() / 2,
+                "{path}: {}",
+                bytes.len()
+            );
+            let mut html = String::new();
+            flate2::read::GzDecoder::new(&bytes[..])
+                .read_to_string(&mut html)
+                .expect("gzip");
+            assert_eq!(html, plain.body, "{path}");
+        }
+    }
+    // Refused with q=0: plain.
+    let reply = fixture
+        .send(
+            request("GET", "/roadmap")
+                .header(header::ACCEPT_ENCODING, "gzip;q=0")
+                .body(Body::empty())
+                .expect("request"),
+        )
+        .await;
+    assert_eq!(reply.header("content-encoding"), "");
+    assert!(reply.body.starts_with("<!doctype html>"));
+}
+
+#[tokio::test]
 async fn head_requests_answer_like_get() {
     let fixture = common::empty();
     let reply = fixture

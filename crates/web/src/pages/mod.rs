@@ -14,6 +14,7 @@ pub mod stats;
 pub mod topic;
 
 use axum::body::Bytes;
+use axum::http::{HeaderValue, header};
 use axum::response::{Html, IntoResponse, Response};
 use chrono::NaiveDate;
 use llmpath_content::{Lang, TopicRef};
@@ -27,7 +28,8 @@ use crate::layout::Page;
 use crate::snapshot::Snapshot;
 
 /// A page as `render` makes it, or as it was made from this snapshot before: a page depends
-/// only on the snapshot, the language, the local date and its address (query included).
+/// only on the snapshot, the language, the local date and its address (query included). It is
+/// sent gzipped to a client that takes gzip (compressed once, then cached too).
 pub fn cached(
     snapshot: &Snapshot,
     page: &Page,
@@ -35,12 +37,18 @@ pub fn cached(
     render: impl FnOnce() -> Result<String, WebError>,
 ) -> Result<Response, WebError> {
     let key = format!("{}|{today}|{}", page.lang.code(), page.uri);
-    if let Some(body) = snapshot.cached_page(&key) {
-        return Ok(Html(body).into_response());
+    let cached = match snapshot.cached_page(&key) {
+        Some(cached) => cached,
+        None => snapshot.cache_page(key, Bytes::from(render()?)),
+    };
+    let gzip = page.gzip.then(|| cached.gzip()).flatten();
+    let mut response = Html(gzip.unwrap_or(&cached.html).clone()).into_response();
+    let headers = response.headers_mut();
+    headers.insert(header::VARY, HeaderValue::from_static("accept-encoding"));
+    if gzip.is_some() {
+        headers.insert(header::CONTENT_ENCODING, HeaderValue::from_static("gzip"));
     }
-    let body = Bytes::from(render()?);
-    snapshot.cache_page(key, body.clone());
-    Ok(Html(body).into_response())
+    Ok(response)
 }
 
 /// A topic as lists show it.
