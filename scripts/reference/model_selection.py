@@ -8,7 +8,7 @@ scikit-learn's splitters, pipelines and grid search on the files the lab reads:
 - diabetes: KFold(5) folds and the fold R² of PolynomialFeatures(2) -> StandardScaler ->
   Ridge(alpha) for 29 alphas (the regularisation path), and GridSearchCV's best alpha.
 
-`ensembles.py` (the `ensembles` lab) imports the helpers below.
+`ensembles.py` and `forest_vs_tree.py` (the `ensembles` and `forest-vs-tree` labs) import the helpers below.
 
 Usage: scripts/reference/run.sh model_selection  (writes scripts/reference/golden/model_selection.json)
 """
