@@ -1,0 +1,50 @@
+//! The lab's binary in quick mode on the offline MNIST: exit 0, its references met in
+//! report.json, every plot and the checkpoint written. It trains (about a minute in release,
+//! unusable unoptimised), so it runs in release builds only:
+//! `cargo test --release -p llmpath-labs-deep`.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use llmpath_lab::Report;
+
+/// `$LLMPATH_DATA`, or the project's offline copy.
+fn shared_data() -> PathBuf {
+    let data = std::env::var_os("LLMPATH_DATA").map(PathBuf::from);
+    data.unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data"))
+}
+
+#[test]
+#[cfg_attr(debug_assertions, ignore = "trains on MNIST: run in release (cargo test --release)")]
+fn mnist_cnn_quick_meets_pytorch_and_its_threshold_in_chinese() {
+    let out = tempfile::tempdir().unwrap();
+    let run = Command::new(env!("CARGO_BIN_EXE_mnist_cnn"))
+        .args(["--quick", "--lang", "zh", "--data-dir"])
+        .arg(shared_data())
+        .arg("--out")
+        .arg(out.path())
+        .output()
+        .unwrap();
+    let log = format!(
+        "{}\n{}",
+        String::from_utf8_lossy(&run.stdout),
+        String::from_utf8_lossy(&run.stderr)
+    );
+    assert!(run.status.success(), "{log}");
+    assert!(log.contains("混淆矩阵"), "{log}");
+    let report = Report::read(out.path()).unwrap();
+    assert_eq!((report.lab.as_str(), report.quick), ("mnist-cnn", true), "{log}");
+    assert!(report.metrics["cnn_test_accuracy"] >= 0.965, "{log}");
+    assert!(report.metrics["mlp_test_accuracy"] >= 0.90, "{log}");
+    assert!(report.metrics["lenet_logits_max_abs_diff"] <= 1e-5);
+    assert_eq!(report.metrics["checkpoint_reload_max_abs_diff"], 0.0);
+    for name in ["loss_curves", "accuracy_curves", "confusion_matrix", "misclassified"] {
+        for ext in ["svg", "png"] {
+            assert!(report.artifacts.contains(&format!("{name}.{ext}")), "{name}.{ext}\n{log}");
+        }
+    }
+    for file in &report.artifacts {
+        assert!(out.path().join(file).is_file(), "{file} missing\n{log}");
+    }
+    assert!(report.artifacts.contains(&"model.safetensors".to_owned()));
+}

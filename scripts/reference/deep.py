@@ -1,0 +1,149 @@
+"""Reference numbers for the candle labs (labs/deep): `mnist-cnn`, made by PyTorch (float64).
+
+A LeNet-5-style network, exactly as the lab builds it with candle:
+
+    conv 1→6, 5×5, pad 2 → ReLU → max-pool 2 → conv 6→16, 5×5 → ReLU → max-pool 2 → flatten (400)
+    → linear 120 → ReLU → linear 84 → ReLU → linear 10 → cross-entropy (mean over the batch)
+
+Weights and inputs come from SplitMix64 (Steele, Lea & Flood 2014), as in neural.py, so the lab
+needs no shared file of weights:
+
+    u(seed, i)  = (splitmix64(seed, i) >> 11) · 2⁻⁵³            in [0, 1)
+    weights     = β (2 u − 1) with β = 1/√fan_in (PyTorch's default bound for Conv2d and Linear),
+                  seed 1, one stream over the parameters in the order of PARAMS, each tensor
+                  row-major in PyTorch's layout (candle uses the same: conv (out, in, kh, kw),
+                  linear (out, in))
+    batch       = x = u(seed 2, ·) as (4, 1, 28, 28); labels LABELS
+    projection  = r = 2 u(seed 3, ·) − 1 with the shape of each parameter
+
+Every value is rounded to float32 first (the lab trains in float32), then computed in float64.
+For each parameter the JSON keeps its gradient's first 16 entries, its L2 norm and Σ g ⊙ r (a
+random projection: any wrong entry moves it), instead of all 61 706 numbers. Then two steps of
+AdamW (lr 1e-3, betas 0.9/0.999, eps 1e-8, weight decay 0.01) and, from the same start, two of
+SGD with momentum (lr 0.05, momentum 0.9, weight decay 5e-4), on the same batch: the loss before
+each step and the same summary of each parameter's change Δ = θ₂ − θ₀.
+
+Usage: scripts/reference/run.sh deep  (writes scripts/reference/golden/deep.json; a second)
+"""
+
+import json
+import math
+import platform
+import sys
+
+import numpy as np
+import torch
+import torch.nn.functional as F
+
+torch.set_default_dtype(torch.float64)
+
+LABELS = [3, 1, 4, 1]
+PARAMS = [
+    ("conv1.weight", (6, 1, 5, 5), 25),
+    ("conv1.bias", (6,), 25),
+    ("conv2.weight", (16, 6, 5, 5), 150),
+    ("conv2.bias", (16,), 150),
+    ("fc1.weight", (120, 400), 400),
+    ("fc1.bias", (120,), 400),
+    ("fc2.weight", (84, 120), 120),
+    ("fc2.bias", (84,), 120),
+    ("fc3.weight", (10, 84), 84),
+    ("fc3.bias", (10,), 84),
+]
+ADAMW = {"lr": 1e-3, "betas": [0.9, 0.999], "eps": 1e-8, "weight_decay": 0.01}
+SGD = {"lr": 0.05, "momentum": 0.9, "weight_decay": 5e-4}
+FIRST = 16
+
+
+def splitmix64(seed, i):
+    """The i-th outputs (i: uint64 array) of SplitMix64 seeded with `seed`, wrapping mod 2⁶⁴."""
+    with np.errstate(over="ignore"):
+        z = np.uint64(seed) + (i + np.uint64(1)) * np.uint64(0x9E3779B97F4A7C15)
+        z = (z ^ (z >> np.uint64(30))) * np.uint64(0xBF58476D1CE4E5B9)
+        z = (z ^ (z >> np.uint64(27))) * np.uint64(0x94D049BB133111EB)
+        return z ^ (z >> np.uint64(31))
+
+
+def uniform(seed, start, n):
+    """u(seed, start), …, u(seed, start + n − 1)."""
+    i = np.arange(start, start + n, dtype=np.uint64)
+    return (splitmix64(seed, i) >> np.uint64(11)).astype(np.float64) * 2.0**-53
+
+
+def as_f32(a):
+    return torch.tensor(a.astype(np.float32).astype(np.float64))
+
+
+def weights():
+    out, start = {}, 0
+    for name, shape, fan_in in PARAMS:
+        n = math.prod(shape)
+        w = (2.0 * uniform(1, start, n) - 1.0) / math.sqrt(fan_in)
+        out[name] = as_f32(w).reshape(shape).requires_grad_()
+        start += n
+    return out
+
+
+def batch():
+    x = as_f32(uniform(2, 0, 4 * 28 * 28)).reshape(4, 1, 28, 28)
+    return x, torch.tensor(LABELS)
+
+
+def lenet(p, x):
+    h = F.max_pool2d(F.relu(F.conv2d(x, p["conv1.weight"], p["conv1.bias"], padding=2)), 2)
+    h = F.max_pool2d(F.relu(F.conv2d(h, p["conv2.weight"], p["conv2.bias"])), 2)
+    h = h.flatten(1)
+    h = F.relu(F.linear(h, p["fc1.weight"], p["fc1.bias"]))
+    h = F.relu(F.linear(h, p["fc2.weight"], p["fc2.bias"]))
+    return F.linear(h, p["fc3.weight"], p["fc3.bias"])
+
+
+def summary(tensors):
+    out = {}
+    for name, shape, _ in PARAMS:
+        t = tensors[name].detach().flatten()
+        r = torch.tensor(2.0 * uniform(3, 0, t.numel()) - 1.0)
+        out[name] = {"first": t[:FIRST].tolist(), "norm": t.norm().item(), "projection": (t @ r).item()}
+    return out
+
+
+def two_steps(make_optimizer):
+    p = weights()
+    start = {k: v.detach().clone() for k, v in p.items()}
+    opt = make_optimizer(list(p.values()))
+    x, y = batch()
+    losses = []
+    for _ in range(2):
+        opt.zero_grad()
+        loss = F.cross_entropy(lenet(p, x), y)
+        loss.backward()
+        opt.step()
+        losses.append(loss.item())
+    return {"losses": losses, "delta": summary({k: p[k] - start[k] for k in p})}
+
+
+def main(path):
+    p = weights()
+    x, y = batch()
+    logits = lenet(p, x)
+    loss = F.cross_entropy(logits, y)
+    loss.backward()
+    golden = {
+        "generated_by": "scripts/reference/deep.py",
+        "versions": {"python": platform.python_version(), "numpy": np.__version__, "torch": torch.__version__},
+        "labels": LABELS,
+        "uniform_first": uniform(1, 0, 4).tolist(),
+        "logits": logits.tolist(),
+        "loss": loss.item(),
+        "grad": summary({k: v.grad for k, v in p.items()}),
+        "adamw": ADAMW | two_steps(lambda ps: torch.optim.AdamW(ps, lr=ADAMW["lr"], betas=ADAMW["betas"], eps=ADAMW["eps"], weight_decay=ADAMW["weight_decay"])),
+        "sgd": SGD | two_steps(lambda ps: torch.optim.SGD(ps, lr=SGD["lr"], momentum=SGD["momentum"], weight_decay=SGD["weight_decay"])),
+    }
+    with open(path, "w") as out:
+        json.dump(golden, out, indent=1)
+        out.write("\n")
+    print(f"lenet loss {golden['loss']:.10f}; adamw losses {golden['adamw']['losses']}; sgd losses {golden['sgd']['losses']}")
+
+
+if __name__ == "__main__":
+    main(sys.argv[1] if len(sys.argv) > 1 else "deep.json")
