@@ -1,0 +1,107 @@
+//! Each lab's binary in quick mode on the offline datasets: exit 0, its references met in
+//! report.json, every plot written. The three that train (much slower unoptimised) run in
+//! release builds only: `cargo test --release -p llmpath-labs-neural`.
+#![allow(clippy::unwrap_used)] // the helpers below are test code too
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use llmpath_lab::Report;
+
+/// `$LLMPATH_DATA`, or the project's offline copy.
+fn shared_data() -> PathBuf {
+    let data = std::env::var_os("LLMPATH_DATA").map(PathBuf::from);
+    data.unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data"))
+}
+
+/// Runs `binary --quick` (and `extra` arguments); the report, after checking the exit status,
+/// the lab's id, that every reference is met and that every artifact exists.
+fn quick_run(binary: &str, lab: &str, extra: &[&str]) -> (Report, String) {
+    let out = tempfile::tempdir().unwrap();
+    let run = Command::new(binary)
+        .args(["--quick", "--data-dir"])
+        .arg(shared_data())
+        .arg("--out")
+        .arg(out.path())
+        .args(extra)
+        .output()
+        .unwrap();
+    let log = format!(
+        "{}\n{}",
+        String::from_utf8_lossy(&run.stdout),
+        String::from_utf8_lossy(&run.stderr)
+    );
+    assert!(run.status.success(), "{log}");
+    let report = Report::read(out.path()).unwrap();
+    assert_eq!((report.lab.as_str(), report.quick), (lab, true), "{log}");
+    assert!(!report.reference.is_empty());
+    for file in &report.artifacts {
+        assert!(out.path().join(file).is_file(), "{file} missing\n{log}");
+    }
+    (report, log)
+}
+
+fn has_plots(report: &Report, names: &[&str]) -> bool {
+    names.iter().all(|name| {
+        ["svg", "png"].iter().all(|ext| report.artifacts.contains(&format!("{name}.{ext}")))
+    })
+}
+
+#[test]
+fn neurons_meets_pytorch_and_sklearn_in_chinese() {
+    let (report, log) = quick_run(env!("CARGO_BIN_EXE_neurons"), "neurons", &["--lang", "zh"]);
+    assert!(log.contains("感知机"), "{log}");
+    assert_eq!(report.metrics["perceptron_updates"], 5.0);
+    assert!(has_plots(&report, &["activations", "activation_derivatives", "mse_vs_cross_entropy"]));
+}
+
+#[test]
+#[cfg_attr(debug_assertions, ignore = "trains: run in release (cargo test --release)")]
+fn backprop_meets_pytorch() {
+    let (report, _) = quick_run(env!("CARGO_BIN_EXE_backprop"), "backprop", &[]);
+    assert!(report.metrics["test_accuracy"] >= 0.95);
+    assert!(report.metrics["gradient_check_at_init"] < 1e-8);
+}
+
+#[test]
+#[cfg_attr(debug_assertions, ignore = "trains: run in release (cargo test --release)")]
+fn micrograd_meets_pytorch_and_draws_the_graph() {
+    let (report, _) = quick_run(env!("CARGO_BIN_EXE_micrograd"), "micrograd", &[]);
+    assert!(
+        report.artifacts.contains(&"graph.svg".to_owned())
+            && report.artifacts.contains(&"graph.dot".to_owned())
+    );
+    assert!(has_plots(&report, &["moons_loss", "moons_decision_boundary"]));
+    assert!(report.metrics["moons_final_accuracy"] >= 0.85);
+}
+
+#[test]
+#[cfg_attr(debug_assertions, ignore = "trains on MNIST: run in release (cargo test --release)")]
+fn tensor_autograd_quick_epoch_meets_pytorch_and_the_threshold() {
+    let (report, _) = quick_run(env!("CARGO_BIN_EXE_tensor_autograd"), "tensor-autograd", &[]);
+    assert!(report.metrics["test_accuracy"] >= 0.94);
+    assert!(has_plots(&report, &["mnist_loss", "mnist_accuracy"]));
+}
+
+#[test]
+#[cfg_attr(debug_assertions, ignore = "trains on MNIST: run in release (cargo test --release)")]
+fn another_seed_trains_as_well_without_the_golden_comparison() {
+    let (report, _) =
+        quick_run(env!("CARGO_BIN_EXE_tensor_autograd"), "tensor-autograd", &["--seed", "7"]);
+    assert!(report.metrics["test_accuracy"] >= 0.94);
+    assert!(!report.reference.contains_key("epochs_vs_torch"));
+}
+
+#[test]
+fn a_missing_dataset_is_reported_with_how_to_get_it() {
+    let (data, out) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    let run = Command::new(env!("CARGO_BIN_EXE_neurons"))
+        .args(["--quick", "--data-dir"])
+        .arg(data.path())
+        .arg("--out")
+        .arg(out.path())
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert!(!run.status.success() && stderr.contains("llmpath data fetch iris"), "{stderr}");
+}
