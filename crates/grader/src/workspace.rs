@@ -6,6 +6,7 @@
 //! DIR/Cargo.toml, Cargo.lock   a cargo workspace: the labs, their crates and the checker
 //! DIR/exercises/ID.rs       one file per exercise: the learner edits these
 //! DIR/labs/…, DIR/crates/{lab,data}/…   the labs' sources, to read, change and run
+//! DIR/scripts/reference/golden/…   the reference numbers the labs compile in
 //! DIR/.llmpath/checker/     the hidden checks: llmpath's own files, verified before each check
 //! ```
 //!
@@ -25,6 +26,8 @@ use crate::GradeError;
 static LABS: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/../../labs");
 static LAB_CRATE: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/../lab");
 static DATA_CRATE: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/../data");
+/// The reference numbers the labs compile in (`include_str!` of `scripts/reference/golden/…`).
+static GOLDEN: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/../../scripts/reference/golden");
 static CHECKER_CRATE: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/../checker");
 static CHECKER_POLARS_CRATE: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/../checker-polars");
 static ROOT_MANIFEST: &str = include_str!("../../../Cargo.toml");
@@ -180,17 +183,25 @@ fn learner_files(
             template.into_bytes(),
         );
     }
-    for (dir, prefix) in [
-        (&LABS, "labs"),
-        (&LAB_CRATE, "crates/lab"),
-        (&DATA_CRATE, "crates/data"),
-    ] {
-        add_dir(dir, Path::new(prefix), &mut files);
-    }
+    files.extend(lab_sources());
     files.insert(PathBuf::from("Cargo.lock"), LOCKFILE.as_bytes().to_vec());
     files.insert(PathBuf::from("README.md"), README.as_bytes().to_vec());
     files.insert(PathBuf::from(".gitignore"), b"/target\n".to_vec());
     Ok(files)
+}
+
+/// The labs and everything they build from: their crates and the golden files they include.
+fn lab_sources() -> BTreeMap<PathBuf, Vec<u8>> {
+    let mut files = BTreeMap::new();
+    for (dir, prefix) in [
+        (&LABS, "labs"),
+        (&LAB_CRATE, "crates/lab"),
+        (&DATA_CRATE, "crates/data"),
+        (&GOLDEN, "scripts/reference/golden"),
+    ] {
+        add_dir(dir, Path::new(prefix), &mut files);
+    }
+    files
 }
 
 /// llmpath's own files: the workspace manifest and the checker crate with one binary per
@@ -339,6 +350,45 @@ mod tests {
         assert!(manifest.contains("llmpath-checker = { path = \".llmpath/checker\" }"));
         let parsed: toml::Table = toml::from_str(&manifest).expect("valid TOML");
         assert!(parsed.contains_key("workspace"));
+    }
+
+    /// A lab that compiles in a file the workspace lacks would fail to build there only.
+    #[test]
+    fn every_file_a_lab_includes_is_in_the_workspace() {
+        let files = lab_sources();
+        let mut included = 0;
+        for (path, bytes) in &files {
+            if path.extension().is_none_or(|ext| ext != "rs") {
+                continue;
+            }
+            let text = String::from_utf8_lossy(bytes);
+            for marker in ["include_str!(\"", "include_bytes!(\""] {
+                for (at, _) in text.match_indices(marker) {
+                    let rest = &text[at + marker.len()..];
+                    let Some(end) = rest.find('"') else { continue };
+                    let mut target = path.parent().unwrap_or(Path::new("")).to_path_buf();
+                    for part in Path::new(&rest[..end]).components() {
+                        match part {
+                            std::path::Component::ParentDir => {
+                                target.pop();
+                            }
+                            other => target.push(other),
+                        }
+                    }
+                    assert!(
+                        files.contains_key(&target),
+                        "{} includes {}, which `llmpath init` does not write",
+                        path.display(),
+                        target.display()
+                    );
+                    included += 1;
+                }
+            }
+        }
+        assert!(
+            included >= 10,
+            "the labs include their golden files ({included} found)"
+        );
     }
 
     #[test]
