@@ -23,13 +23,23 @@ AdamW (lr 1e-3, betas 0.9/0.999, eps 1e-8, weight decay 0.01) and, from the same
 SGD with momentum (lr 0.05, momentum 0.9, weight decay 5e-4), on the same batch: the loss before
 each step and the same summary of each parameter's change Δ = θ₂ − θ₀.
 
-Usage: scripts/reference/run.sh deep  (writes scripts/reference/golden/deep.json; a second)
+Then the lab's two training recipes, in float32 with the same SplitMix64 initial weights (seed
+42) but NumPy's shuffles, shifts and dropout masks (so the numbers agree only up to seed noise):
+the MLP (SGD + momentum) and the CNN (AdamW), cosine schedule per step, batches of 128, the
+quick setting (first 20 000 training images; 1 and 2 epochs) and the full one (60 000; 4 and 10
+epochs), with the test accuracy after each epoch.
+
+Usage: scripts/reference/run.sh deep  (writes scripts/reference/golden/deep.json; about 10
+minutes on 2 cores, nearly all of it the full training runs)
 """
 
+import gzip
 import json
 import math
+import os
 import platform
 import sys
+import time
 
 import numpy as np
 import torch
@@ -122,6 +132,84 @@ def two_steps(make_optimizer):
     return {"losses": losses, "delta": summary({k: p[k] - start[k] for k in p})}
 
 
+MLP_PARAMS = [("fc1.weight", (256, 784), 784), ("fc1.bias", (256,), 784), ("fc2.weight", (128, 256), 256),
+              ("fc2.bias", (128,), 256), ("fc3.weight", (10, 128), 128), ("fc3.bias", (10,), 128)]
+
+
+def mnist(kind, n):
+    root = os.path.join(os.environ.get("LLMPATH_DATA", os.path.join(os.path.dirname(__file__), "../../../shared/data")), "mnist")
+    read = lambda name, skip: np.frombuffer(gzip.open(os.path.join(root, name)).read()[skip:], dtype=np.uint8)
+    x = read(f"{kind}-images-idx3-ubyte.gz", 16).reshape(-1, 1, 28, 28)[:n].astype(np.float32) / 255.0
+    return torch.tensor(x, dtype=torch.float32), torch.tensor(read(f"{kind}-labels-idx1-ubyte.gz", 8)[:n].astype(np.int64))
+
+
+def net32(params, seed):
+    out, start = {}, 0
+    for name, shape, fan_in in params:
+        n = math.prod(shape)
+        w = (2.0 * uniform(seed, start, n) - 1.0) / math.sqrt(fan_in)
+        out[name] = torch.tensor(w.astype(np.float32)).reshape(shape).requires_grad_()
+        start += n
+    return out
+
+
+def forward32(p, x, cnn, train):
+    drop = lambda h, q: F.dropout(h, q, training=train)
+    if cnn:
+        h = F.max_pool2d(F.relu(F.conv2d(x, p["conv1.weight"], p["conv1.bias"], padding=2)), 2)
+        h = F.max_pool2d(F.relu(F.conv2d(h, p["conv2.weight"], p["conv2.bias"])), 2).flatten(1)
+    else:
+        h = x.flatten(1)
+    q = 0.25 if cnn else 0.2
+    h = drop(F.relu(F.linear(h, p["fc1.weight"], p["fc1.bias"])), q)
+    h = drop(F.relu(F.linear(h, p["fc2.weight"], p["fc2.bias"])), q)
+    return F.linear(h, p["fc3.weight"], p["fc3.bias"])
+
+
+def train_recipe(cnn, n, epochs):
+    """The lab's recipe; test accuracy after each epoch."""
+    torch.manual_seed(0)
+    rng = np.random.default_rng(0)
+    norm = lambda x: (x - 0.1307) / 0.3081
+    x, y = mnist("train", n)
+    xt, yt = mnist("t10k", 10_000)
+    p = net32(PARAMS if cnn else MLP_PARAMS, 42)
+    lr0 = 3e-3 if cnn else 0.05
+    opt = (torch.optim.AdamW(list(p.values()), lr=lr0, weight_decay=0.01) if cnn
+           else torch.optim.SGD(list(p.values()), lr=lr0, momentum=0.9, weight_decay=5e-4))
+    steps, step, accuracy = epochs * math.ceil(n / 128), 0, []
+    for _ in range(epochs):
+        order = torch.tensor(rng.permutation(n))
+        for idx in order.split(128):
+            xb = x[idx]
+            if cnn:  # a shift of up to 2 px each way, zero fill: pad 2, crop 28 at a random corner
+                padded, (dy, dx) = F.pad(xb, (2, 2, 2, 2)), rng.integers(0, 5, size=(2, len(idx)))
+                xb = torch.stack([padded[i, :, dy[i]:dy[i] + 28, dx[i]:dx[i] + 28] for i in range(len(idx))])
+            for group in opt.param_groups:
+                group["lr"] = 0.5 * lr0 * (1 + math.cos(math.pi * step / steps))
+            opt.zero_grad()
+            F.cross_entropy(forward32(p, norm(xb), cnn, True), y[idx]).backward()
+            opt.step()
+            step += 1
+        with torch.no_grad():
+            accuracy.append((forward32(p, norm(xt), cnn, False).argmax(1) == yt).float().mean().item())
+        print(f"  {'cnn' if cnn else 'mlp'} n={n}: epoch {len(accuracy)} test accuracy {accuracy[-1]:.4f}", flush=True)
+    return accuracy
+
+
+def training():
+    torch.set_num_threads(2)
+    with torch.no_grad():
+        torch.set_default_dtype(torch.float32)
+    started = time.time()
+    out = {
+        "quick": {"mlp": train_recipe(False, 20_000, 1), "cnn": train_recipe(True, 20_000, 2)},
+        "full": {"mlp": train_recipe(False, 60_000, 4), "cnn": train_recipe(True, 60_000, 10)},
+    }
+    torch.set_default_dtype(torch.float64)
+    return out | {"seconds": time.time() - started}
+
+
 def main(path):
     p = weights()
     x, y = batch()
@@ -138,6 +226,7 @@ def main(path):
         "grad": summary({k: v.grad for k, v in p.items()}),
         "adamw": ADAMW | two_steps(lambda ps: torch.optim.AdamW(ps, lr=ADAMW["lr"], betas=ADAMW["betas"], eps=ADAMW["eps"], weight_decay=ADAMW["weight_decay"])),
         "sgd": SGD | two_steps(lambda ps: torch.optim.SGD(ps, lr=SGD["lr"], momentum=SGD["momentum"], weight_decay=SGD["weight_decay"])),
+        "training": training(),
     }
     with open(path, "w") as out:
         json.dump(golden, out, indent=1)
