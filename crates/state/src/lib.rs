@@ -7,6 +7,7 @@
 //! answers from here.
 
 pub mod exercises;
+pub mod mark;
 pub mod time;
 
 use std::collections::BTreeMap;

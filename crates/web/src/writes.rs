@@ -3,8 +3,11 @@
 //! the same id resolution (aliases, practice tasks), the same "no event when nothing changes",
 //! the same validation (1–1440 minutes), with `web` as the events' source.
 
+use std::convert::Infallible;
+
 use llmpath_content::{Curriculum, Item};
 use llmpath_progress::{Event, MAX_MINUTES, Status, Store};
+use llmpath_state::mark::MarkError;
 
 use crate::error::{self, WebError};
 use crate::{Now, Shared};
@@ -12,18 +15,8 @@ use crate::{Now, Shared};
 /// Longest note the dashboard accepts with a study session.
 pub const MAX_NOTE_CHARS: usize = 2000;
 
-/// What a status change did (the API's `llmpath.api.mark/1`).
-#[derive(Debug, Clone)]
-pub struct Marked {
-    /// The canonical id of the topic or practice task.
-    pub id: String,
-    /// The topic it belongs to (itself for a topic): where the form redirects.
-    pub topic: String,
-    pub from: Status,
-    pub to: Status,
-    pub changed: bool,
-    pub unmet_prerequisites: Vec<String>,
-}
+/// What a status change did (the API's `llmpath.api.mark/1`): the CLI's own result type.
+pub use llmpath_state::mark::Marked;
 
 /// A status name from a form or JSON.
 pub fn parse_status(text: &str) -> Result<Status, WebError> {
@@ -87,7 +80,8 @@ pub fn topic_of(curriculum: &Curriculum, id: &str) -> Result<String, WebError> {
     }
 }
 
-/// Sets the status of a topic or practice task; records an event only when it changes.
+/// Sets the status of a topic or practice task; records an event only when it changes. The
+/// rules are `llmpath_state::mark::mark`, the function behind `llmpath start|done|skip|reset`.
 pub fn mark(
     shared: &Shared,
     store: &mut Store,
@@ -98,43 +92,18 @@ pub fn mark(
     let curriculum = &shared.curriculum;
     let snapshot = shared.cache.get(curriculum, now.offset)?;
     let state = snapshot.learner(curriculum);
-    let (id, topic, unmet) = match curriculum.find(id) {
-        Some(Item::Topic(topic)) => (
-            topic.topic.id.clone(),
-            topic.topic.id.clone(),
-            state
-                .unmet_prerequisites(topic.topic)
-                .into_iter()
-                .map(str::to_owned)
-                .collect(),
-        ),
-        Some(Item::Practice(topic, practice)) => {
-            (practice.id.clone(), topic.topic.id.clone(), Vec::new())
-        }
-        Some(Item::Stage(_) | Item::Module(..)) => {
-            return Err(WebError::bad_request(
-                format!(
-                    "“{id}” 是阶段或模块：请标记其中的主题或练习任务（主题都完成时阶段即完成）。"
-                ),
-                format!(
-                    "“{id}” is a stage or module: mark its topics or practice tasks instead (a stage is done when its topics are)."
-                ),
-            ));
-        }
-        None => return Err(error::unknown_topic(curriculum, id)),
+    let Some(item) = curriculum.find(id) else {
+        return Err(error::unknown_topic(curriculum, id));
     };
-    let from = state.status(&id);
-    let changed = from != status;
-    if changed {
-        store.record_status(&id, status, now.now)?;
-    }
-    Ok(Marked {
-        id,
-        topic,
-        from,
-        to: status,
-        changed,
-        unmet_prerequisites: unmet,
+    llmpath_state::mark::mark(&state, store, item, status, || Ok(now.now)).map_err(|err: MarkError<Infallible>| match err {
+        MarkError::StageOrModule => WebError::bad_request(
+            format!("“{id}” 是阶段或模块：请标记其中的主题或练习任务（主题都完成时阶段即完成）。"),
+            format!(
+                "“{id}” is a stage or module: mark its topics or practice tasks instead (a stage is done when its topics are)."
+            ),
+        ),
+        MarkError::Clock(never) => match never {},
+        MarkError::Store(err) => err.into(),
     })
 }
 

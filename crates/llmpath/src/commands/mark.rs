@@ -1,8 +1,8 @@
 //! `llmpath start|done|skip|reset ID`: record a status change as a new event.
 
 use anyhow::{Result, bail};
-use llmpath_content::Item;
 use llmpath_progress::Status;
+use llmpath_state::mark::{MarkError, Marked, mark};
 use serde_json::json;
 
 use super::{print_json, status_label};
@@ -12,25 +12,23 @@ pub fn run(app: &App, id: &str, status: Status) -> Result<()> {
     let item = app.find(id)?;
     let mut store = app.store()?;
     let state = app.state(&store)?;
-    let (id, unmet) = match item {
-        Item::Topic(topic) => {
-            let unmet: Vec<String> = state
-                .unmet_prerequisites(topic.topic)
-                .into_iter()
-                .map(str::to_owned)
-                .collect();
-            (topic.topic.id.clone(), unmet)
-        }
-        Item::Practice(_, practice) => (practice.id.clone(), Vec::new()),
-        Item::Stage(_) | Item::Module(..) => bail!(
+    let marked = match mark(&state, &mut store, item, status, || {
+        Clock::read().map(|clock| clock.now)
+    }) {
+        Ok(marked) => marked,
+        Err(MarkError::StageOrModule) => bail!(
             "{id:?} is a stage or module; mark its topics or practice tasks instead (a stage is done when its topics are). `llmpath show {id}` lists them."
         ),
+        Err(MarkError::Clock(err)) => return Err(err),
+        Err(MarkError::Store(err)) => return Err(err.into()),
     };
-    let before = state.status(&id);
-    let changed = before != status;
-    if changed {
-        store.record_status(&id, status, Clock::read()?.now)?;
-    }
+    let Marked {
+        id,
+        from: before,
+        changed,
+        unmet_prerequisites: unmet,
+        ..
+    } = marked;
 
     if app.json {
         return print_json(&json!({
