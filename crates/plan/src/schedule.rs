@@ -15,6 +15,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use chrono::{Datelike, Duration, NaiveDate, NaiveTime, Weekday};
 use llmpath_content::{Curriculum, TopicRef, Weeks};
 use llmpath_progress::{Status, StoredPlan};
+use llmpath_state::LearnerState;
 use serde::{Deserialize, Serialize};
 
 /// Daily coding practice (the seed's 每日代码练习), minutes per study day.
@@ -514,6 +515,23 @@ impl Plan {
         self.sessions.iter().filter(move |s| s.date == date)
     }
 
+    /// The first day after `today` with a session (`llmpath today` and the dashboard's home).
+    pub fn next_day_after(&self, today: NaiveDate) -> Option<NaiveDate> {
+        self.sessions
+            .iter()
+            .map(|s| s.date)
+            .find(|&date| date > today)
+    }
+
+    /// Whether a topic planned before `today` is neither done nor skipped: the learner is
+    /// behind the plan.
+    pub fn is_behind(&self, state: &LearnerState<'_>, today: NaiveDate) -> bool {
+        self.sessions
+            .iter()
+            .filter(|s| s.kind == SessionKind::Topic && s.date < today)
+            .any(|s| !state.is_cleared(&s.item))
+    }
+
     /// The sessions of the 1-based week `week`.
     pub fn in_week(&self, week: i64) -> impl Iterator<Item = &Session> {
         self.sessions
@@ -558,5 +576,34 @@ impl Plan {
     pub fn average_hours_per_week(&self) -> f64 {
         let total: u64 = self.sessions.iter().map(|s| u64::from(s.minutes)).sum();
         total as f64 / 60.0 / self.weeks().max(1) as f64
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn today_sees_the_next_study_day_and_topics_left_behind() {
+        let curriculum = Curriculum::embedded().expect("embedded content loads");
+        let status = |_: &str| Status::Pending;
+        let start = NaiveDate::from_ymd_opt(2026, 3, 2).expect("a date");
+        let plan = build(
+            &curriculum,
+            &PlanOptions::starting(start),
+            &Progress {
+                status: &status,
+                logged_minutes: &BTreeMap::new(),
+            },
+        )
+        .expect("the default plan builds");
+        let first = plan.sessions[0].date;
+        let last = plan.end().expect("sessions");
+        assert_eq!(plan.next_day_after(first - Duration::days(1)), Some(first));
+        assert_eq!(plan.next_day_after(last), None);
+
+        let nothing_done = LearnerState::new(&curriculum, BTreeMap::new());
+        assert!(!plan.is_behind(&nothing_done, first));
+        assert!(plan.is_behind(&nothing_done, last));
     }
 }

@@ -28,16 +28,8 @@ pub fn run(app: &App) -> Result<()> {
         return Ok(());
     };
     let sessions: Vec<_> = plan.on(clock.today).collect();
-    let next_day = plan
-        .sessions
-        .iter()
-        .map(|s| s.date)
-        .find(|&d| d > clock.today);
-    let behind = plan
-        .sessions
-        .iter()
-        .filter(|s| s.kind == llmpath_plan::SessionKind::Topic && s.date < clock.today)
-        .any(|s| !state.is_cleared(&s.item));
+    let next_day = plan.next_day_after(clock.today);
+    let behind = plan.is_behind(&state, clock.today);
 
     if app.json {
         return print_json(&json!({

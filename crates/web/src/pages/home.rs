@@ -6,7 +6,6 @@ use std::sync::Arc;
 use askama::Template;
 use axum::extract::State;
 use axum::response::Response;
-use llmpath_plan::SessionKind;
 
 use super::{
     CompletionView, SessionView, TopicLink, cached, completion_view, session_view, topic_link,
@@ -65,16 +64,8 @@ pub async fn page(State(state): State<Arc<Shared>>, page: Page) -> Result<Respon
                     .on(today)
                     .map(|session| session_view(lang, curriculum, &learner, session))
                     .collect();
-                let next_day = plan
-                    .sessions
-                    .iter()
-                    .map(|session| session.date)
-                    .find(|&date| date > today);
-                let behind = plan
-                    .sessions
-                    .iter()
-                    .filter(|s| s.kind == SessionKind::Topic && s.date < today)
-                    .any(|s| !learner.is_cleared(&s.item));
+                let next_day = plan.next_day_after(today);
+                let behind = plan.is_behind(&learner, today);
                 let done = sessions.is_empty() && next_day.is_none();
                 (
                     true,
