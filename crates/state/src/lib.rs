@@ -7,6 +7,7 @@
 //! answers from here.
 
 pub mod exercises;
+pub mod json;
 pub mod mark;
 pub mod time;
 

@@ -14,6 +14,7 @@ use axum::routing::{get, post};
 use axum::{Json, Router};
 use chrono::Duration;
 use llmpath_content::{Item, Text, TopicRef};
+use llmpath_state::json::{CompletionJson, TextJson, TopicJson};
 use llmpath_state::{Completion, LearnerState};
 use serde::Deserialize;
 use serde_json::{Value, json};
@@ -46,41 +47,16 @@ pub fn routes() -> Router<Arc<Shared>> {
 }
 
 fn text(text: &Text) -> Value {
-    json!({ "zh": text.zh.trim(), "en": text.en.trim() })
+    json!(TextJson(text))
 }
 
 fn completion(c: &Completion) -> Value {
-    json!({
-        "topics": c.topics,
-        "done": c.done,
-        "learning": c.learning,
-        "skipped": c.skipped,
-        "hours": c.hours,
-        "hours_done": c.hours_done,
-        "percent": c.percent(),
-    })
+    json!(CompletionJson::from(c))
 }
 
 /// A topic in full, as `llmpath show --json` gives it.
 fn topic_json(state: &LearnerState<'_>, t: &llmpath_content::Topic) -> Value {
-    json!({
-        "id": t.id,
-        "title": text(&t.title),
-        "status": state.status(&t.id),
-        "hours": t.hours,
-        "prerequisites": t.prerequisites,
-        "aliases": t.aliases,
-        "summary": text(&t.summary),
-        "outcomes": t.outcomes.iter().map(text).collect::<Vec<_>>(),
-        "tools": t.tools,
-        "resources": t.resources,
-        "practice": t.practice.iter().map(|p| json!({
-            "id": p.id,
-            "title": text(&p.title),
-            "kind": p.kind,
-            "status": state.status(&p.id),
-        })).collect::<Vec<_>>(),
-    })
+    json!(TopicJson::new(t, state))
 }
 
 fn brief(state: &LearnerState<'_>, t: TopicRef<'_>) -> Value {

@@ -1,8 +1,9 @@
 //! `llmpath path [--stage N]`: the roadmap tree with status marks.
 
 use anyhow::{Result, bail};
-use llmpath_content::{Resource, Stage, Topic};
+use llmpath_content::{Stage, Topic};
 use llmpath_state::LearnerState;
+use llmpath_state::json::TopicJson;
 use serde_json::{Value, json};
 
 use super::status::completion_json;
@@ -93,34 +94,7 @@ fn stage_json(stage: &Stage, state: &LearnerState<'_>) -> Value {
     })
 }
 
-/// A topic in full, with its status and its practice tasks' statuses.
+/// A topic in full, with its status and its practice tasks' statuses (the API's shape too).
 pub fn topic_json(topic: &Topic, state: &LearnerState<'_>) -> Value {
-    json!({
-        "id": topic.id,
-        "title": text_json(&topic.title),
-        "status": state.status(&topic.id),
-        "hours": topic.hours,
-        "prerequisites": topic.prerequisites,
-        "aliases": topic.aliases,
-        "summary": text_json(&topic.summary),
-        "outcomes": topic.outcomes.iter().map(text_json).collect::<Vec<_>>(),
-        "tools": topic.tools.iter().map(|tool| json!({ "seed": tool.seed, "rust": tool.rust, "url": tool.url })).collect::<Vec<_>>(),
-        "resources": topic.resources.iter().map(resource_json).collect::<Vec<_>>(),
-        "practice": topic.practice.iter().map(|practice| json!({
-            "id": practice.id,
-            "title": text_json(&practice.title),
-            "kind": practice.kind,
-            "status": state.status(&practice.id),
-        })).collect::<Vec<_>>(),
-    })
-}
-
-fn resource_json(resource: &Resource) -> Value {
-    json!({
-        "title": resource.title,
-        "kind": resource.kind,
-        "url": resource.url,
-        "lang": resource.lang,
-        "free": resource.free,
-    })
+    json!(TopicJson::new(topic, state))
 }

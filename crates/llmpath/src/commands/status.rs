@@ -124,13 +124,5 @@ pub fn run(app: &App) -> Result<()> {
 }
 
 pub fn completion_json(completion: &llmpath_state::Completion) -> serde_json::Value {
-    json!({
-        "topics": completion.topics,
-        "done": completion.done,
-        "learning": completion.learning,
-        "skipped": completion.skipped,
-        "hours": completion.hours,
-        "hours_done": completion.hours_done,
-        "percent": completion.percent(),
-    })
+    json!(llmpath_state::json::CompletionJson::from(completion))
 }
