@@ -4,10 +4,11 @@
 //! These are serde views; turn them into a `serde_json::Value` (`json!(…)`, `to_value`) as the
 //! callers do, so keys come out sorted as in every other object of those outputs.
 
-use llmpath_content::{Practice, PracticeKind, Resource, Text, ToolMapping, Topic};
+use llmpath_content::{Exercise, Practice, PracticeKind, Resource, Text, ToolMapping, Topic};
 use llmpath_progress::Status;
 use serde::{Serialize, Serializer};
 
+use crate::exercises::ExerciseHistory;
 use crate::{Completion, LearnerState};
 
 /// Text in both languages, trimmed: `{"zh": …, "en": …}`.
@@ -104,6 +105,37 @@ impl<'a> TopicJson<'a> {
                     status: state.status(&practice.id),
                 })
                 .collect(),
+        }
+    }
+}
+
+/// What `llmpath list --json` and `GET /api/exercises` both say of an exercise (the CLI adds
+/// `file`, the API `gave_up`).
+#[derive(Debug, Serialize)]
+pub struct ExerciseJson<'a> {
+    pub id: &'a str,
+    pub title: TextJson<'a>,
+    pub topic: &'a str,
+    pub lab: &'a str,
+    /// `pending`, `attempted` or `passed`.
+    pub status: &'static str,
+    pub attempts: usize,
+    pub hints_used: usize,
+    /// Hints the exercise has.
+    pub hints: usize,
+}
+
+impl<'a> ExerciseJson<'a> {
+    pub fn new(exercise: &'a Exercise, history: &ExerciseHistory) -> ExerciseJson<'a> {
+        ExerciseJson {
+            id: &exercise.id,
+            title: TextJson(&exercise.title),
+            topic: &exercise.topic,
+            lab: &exercise.lab,
+            status: history.progress(&exercise.id).code(),
+            attempts: history.attempts(&exercise.id),
+            hints_used: history.hints_used(&exercise.id),
+            hints: exercise.hints.len(),
         }
     }
 }

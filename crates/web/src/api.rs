@@ -14,7 +14,7 @@ use axum::routing::{get, post};
 use axum::{Json, Router};
 use chrono::Duration;
 use llmpath_content::{Item, Text, TopicRef};
-use llmpath_state::json::{CompletionJson, TextJson, TopicJson};
+use llmpath_state::json::{CompletionJson, ExerciseJson, TextJson, TopicJson};
 use llmpath_state::{Completion, LearnerState};
 use serde::Deserialize;
 use serde_json::{Value, json};
@@ -358,17 +358,11 @@ async fn exercises(State(state): State<Arc<Shared>>) -> Result<Json<Value>, WebE
     Ok(Json(json!({
         "schema": "llmpath.api.exercises/1",
         "current": history.current(exercises).map(|e| &e.id),
-        "exercises": exercises.iter().map(|e| json!({
-            "id": e.id,
-            "title": text(&e.title),
-            "topic": e.topic,
-            "lab": e.lab,
-            "status": history.progress(&e.id).code(),
-            "attempts": history.attempts(&e.id),
-            "hints_used": history.hints_used(&e.id),
-            "hints": e.hints.len(),
-            "gave_up": history.gave_up(&e.id),
-        })).collect::<Vec<_>>(),
+        "exercises": exercises.iter().map(|e| {
+            let mut entry = json!(ExerciseJson::new(e, history));
+            entry["gave_up"] = json!(history.gave_up(&e.id));
+            entry
+        }).collect::<Vec<_>>(),
     })))
 }
 

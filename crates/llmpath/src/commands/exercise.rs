@@ -9,6 +9,7 @@ use llmpath_content::{Exercise, Lang};
 use llmpath_grader::{BuildOutput, CheckOptions, CheckResult, Outcome, Workspace};
 use llmpath_progress::{ExerciseEvent, ExerciseEventKind, Status, Store};
 use llmpath_state::exercises::{ExerciseHistory, ExerciseProgress};
+use llmpath_state::json::ExerciseJson;
 use serde_json::{Value, json};
 
 use super::{print_json, text_json};
@@ -122,17 +123,11 @@ pub fn list(app: &App) -> Result<()> {
         return print_json(&json!({
             "schema": "llmpath.exercise-list/1",
             "current": current,
-            "exercises": app.curriculum.exercises.iter().map(|e| json!({
-                "id": e.id,
-                "title": text_json(&e.title),
-                "file": format!("exercises/{}", e.file_name()),
-                "topic": e.topic,
-                "lab": e.lab,
-                "status": history.progress(&e.id).code(),
-                "attempts": history.attempts(&e.id),
-                "hints_used": history.hints_used(&e.id),
-                "hints": e.hints.len(),
-            })).collect::<Vec<_>>(),
+            "exercises": app.curriculum.exercises.iter().map(|e| {
+                let mut entry = json!(ExerciseJson::new(e, &history));
+                entry["file"] = json!(format!("exercises/{}", e.file_name()));
+                entry
+            }).collect::<Vec<_>>(),
         }));
     }
     let passed = app
