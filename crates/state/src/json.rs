@@ -33,24 +33,15 @@ impl Serialize for TextJson<'_> {
 /// A [`Completion`] with its `percent`.
 #[derive(Debug, Clone, Copy, Serialize)]
 pub struct CompletionJson {
-    pub topics: usize,
-    pub done: usize,
-    pub learning: usize,
-    pub skipped: usize,
-    pub hours: u32,
-    pub hours_done: u32,
+    #[serde(flatten)]
+    pub counts: Completion,
     pub percent: u32,
 }
 
 impl From<&Completion> for CompletionJson {
     fn from(c: &Completion) -> CompletionJson {
         CompletionJson {
-            topics: c.topics,
-            done: c.done,
-            learning: c.learning,
-            skipped: c.skipped,
-            hours: c.hours,
-            hours_done: c.hours_done,
+            counts: *c,
             percent: c.percent(),
         }
     }

@@ -110,11 +110,18 @@ mod tests {
         (path, store)
     }
 
-    fn state_of<'c>(curriculum: &'c Curriculum, store: &Store) -> LearnerState<'c> {
+    /// Marks `id` done, as the CLI and the dashboard do: resolve, then [`mark`].
+    fn mark_done(
+        curriculum: &Curriculum,
+        store: &mut Store,
+        id: &str,
+    ) -> Result<Marked, MarkError<std::convert::Infallible>> {
         let statuses = store
             .statuses(&|id| curriculum.canonical_id(id))
             .expect("statuses read");
-        LearnerState::new(curriculum, statuses)
+        let state = LearnerState::new(curriculum, statuses);
+        let item = curriculum.find(id).expect("the id resolves");
+        mark(&state, store, item, Status::Done, || Ok(Utc::now()))
     }
 
     #[test]
@@ -122,43 +129,19 @@ mod tests {
         let curriculum = Curriculum::embedded().expect("embedded content loads");
         let (path, mut store) = temp_store("once");
         let topic = curriculum.topics().next().expect("topics").topic.id.clone();
-        let now = || Ok::<_, std::convert::Infallible>(Utc::now());
 
-        let item = curriculum.find(&topic).expect("topic resolves");
-        let first = mark(
-            &state_of(&curriculum, &store),
-            &mut store,
-            item,
-            Status::Done,
-            now,
-        )
-        .expect("marks");
+        let first = mark_done(&curriculum, &mut store, &topic).expect("marks");
         assert!(first.changed);
         assert_eq!((first.from, first.to), (Status::Pending, Status::Done));
         assert_eq!(first.topic, topic);
 
-        let item = curriculum.find(&topic).expect("topic resolves");
-        let again = mark(
-            &state_of(&curriculum, &store),
-            &mut store,
-            item,
-            Status::Done,
-            now,
-        )
-        .expect("marks");
+        let again = mark_done(&curriculum, &mut store, &topic).expect("marks");
         assert!(!again.changed);
         assert_eq!(store.events().expect("events").len(), 1);
 
         let stage = curriculum.stages[0].id.clone();
-        let item = curriculum.find(&stage).expect("stage resolves");
         assert!(matches!(
-            mark(
-                &state_of(&curriculum, &store),
-                &mut store,
-                item,
-                Status::Done,
-                now
-            ),
+            mark_done(&curriculum, &mut store, &stage),
             Err(MarkError::StageOrModule)
         ));
         drop(store);
