@@ -22,7 +22,7 @@ use serde_json::{Value, json};
 use crate::error::{self, WebError};
 use crate::i18n::Msg;
 use crate::pages::number_param;
-use crate::pages::stats::{DEFAULT_WEEKS, MAX_WEEKS};
+use crate::pages::stats::{StatsQuery, weeks_param};
 use crate::security::CSRF_HEADER;
 use crate::{OPENAPI_YAML, Shared, writes};
 
@@ -366,21 +366,12 @@ async fn exercises(State(state): State<Arc<Shared>>) -> Result<Json<Value>, WebE
     })))
 }
 
-#[derive(Debug, Deserialize)]
-struct StatsQuery {
-    weeks: Option<String>,
-}
-
 /// `GET /api/stats[?weeks=N]` (`llmpath.api.stats/1`).
 async fn stats(
     State(state): State<Arc<Shared>>,
     query: Result<Query<StatsQuery>, QueryRejection>,
 ) -> Result<Json<Value>, WebError> {
-    let query = query
-        .map(|Query(q)| q)
-        .unwrap_or(StatsQuery { weeks: None });
-    let weeks = number_param(query.weeks.as_deref(), "weeks", 1..=MAX_WEEKS)?
-        .map_or(DEFAULT_WEEKS, |n| n as u32);
+    let weeks = weeks_param(query)?;
     let snapshot = state.snapshot().await?;
     let today = state.now().today();
     let learner = snapshot.learner(&state.curriculum);

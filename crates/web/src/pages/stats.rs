@@ -4,6 +4,7 @@
 use std::sync::Arc;
 
 use askama::Template;
+use axum::extract::rejection::QueryRejection;
 use axum::extract::{Query, State};
 use axum::response::Response;
 use serde::Deserialize;
@@ -47,16 +48,24 @@ pub struct StatsQuery {
     weeks: Option<String>,
 }
 
-pub async fn page(
-    State(state): State<Arc<Shared>>,
-    page: Page,
-    query: Result<Query<StatsQuery>, axum::extract::rejection::QueryRejection>,
-) -> Result<Response, WebError> {
+/// The `N` of `?weeks=N` (this page and `GET /api/stats` alike): 1 to [`MAX_WEEKS`],
+/// [`DEFAULT_WEEKS`] when absent or when the query cannot be read.
+pub fn weeks_param(query: Result<Query<StatsQuery>, QueryRejection>) -> Result<u32, WebError> {
     let query = query
         .map(|Query(q)| q)
         .unwrap_or(StatsQuery { weeks: None });
-    let weeks = number_param(query.weeks.as_deref(), "weeks", 1..=MAX_WEEKS)?
-        .map_or(DEFAULT_WEEKS, |n| n as u32);
+    Ok(
+        number_param(query.weeks.as_deref(), "weeks", 1..=MAX_WEEKS)?
+            .map_or(DEFAULT_WEEKS, |n| n as u32),
+    )
+}
+
+pub async fn page(
+    State(state): State<Arc<Shared>>,
+    page: Page,
+    query: Result<Query<StatsQuery>, QueryRejection>,
+) -> Result<Response, WebError> {
+    let weeks = weeks_param(query)?;
     let snapshot = state.snapshot().await?;
     let today = state.now().today();
     cached(&snapshot, &page, today, || {
