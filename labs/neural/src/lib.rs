@@ -71,5 +71,23 @@ pub fn shuffle(seed: u64, epoch: u64, n: usize) -> Vec<usize> {
     order
 }
 
+/// How far a lab's numbers are from the reference's: max |aᵢ − bᵢ| / max(1, |bᵢ|), relative for
+/// large values and absolute below 1; ∞ if the lengths differ.
+pub fn gap<'a>(ours: impl IntoIterator<Item = &'a f64>, theirs: &[f64]) -> f64 {
+    let ours: Vec<f64> = ours.into_iter().copied().collect();
+    let worst = ours.iter().zip(theirs).map(|(a, b)| (a - b).abs() / b.abs().max(1.0));
+    if ours.len() == theirs.len() { worst.fold(0.0, f64::max) } else { f64::INFINITY }
+}
+
+/// Train and test rows: within each class, in file order, every 4th sample is a test sample
+/// (`scripts/reference/neural.py` splits the same way).
+pub fn split(y: &[usize]) -> (Vec<usize>, Vec<usize>) {
+    let mut seen = vec![0; y.iter().max().map_or(0, |&k| k + 1)];
+    (0..y.len()).partition(|&i| {
+        seen[y[i]] += 1;
+        (seen[y[i]] - 1) % 4 != 0
+    })
+}
+
 #[cfg(test)]
 mod tests;

@@ -40,8 +40,8 @@ use std::process::ExitCode;
 use llmpath_lab::{LabArgs, Run};
 use llmpath_labs_kit::Checks;
 use llmpath_labs_kit::plot::{Chart, LegendAt, Plots};
-use llmpath_labs_neural::init;
 use llmpath_labs_neural::scalar::Value;
+use llmpath_labs_neural::{gap, init};
 use serde::Deserialize;
 
 const GOLDEN: &str = include_str!("../../../../scripts/reference/golden/neural.json");
@@ -201,12 +201,6 @@ struct Moons {
     y: Vec<f64>,
     losses: Vec<f64>,
     accuracy: Vec<f64>,
-}
-
-/// max |aᵢ − bᵢ| / max(1, |bᵢ|); ∞ if the lengths differ.
-fn gap(ours: &[f64], theirs: &[f64]) -> f64 {
-    let worst = ours.iter().zip(theirs).map(|(a, b)| (a - b).abs() / b.abs().max(1.0));
-    if ours.len() == theirs.len() { worst.fold(0.0, f64::max) } else { f64::INFINITY }
 }
 
 fn main() -> ExitCode {

@@ -49,6 +49,7 @@ use llmpath_data::{DataDir, load};
 use llmpath_lab::{LabArgs, Run};
 use llmpath_labs_kit::Checks;
 use llmpath_labs_kit::plot::{Chart, LegendAt, Plots};
+use llmpath_labs_neural::{gap, split};
 use ndarray::{Array1, Array2, ArrayView1, Axis};
 use serde::Deserialize;
 
@@ -169,22 +170,6 @@ fn train_sigmoid(
         b -= lr * z_grad.sum();
     }
     curves
-}
-
-/// Train and test rows: within each class, in file order, every 4th sample is a test sample.
-fn split(y: &[usize]) -> (Vec<usize>, Vec<usize>) {
-    let mut seen = vec![0; y.iter().max().map_or(0, |&k| k + 1)];
-    (0..y.len()).partition(|&i| {
-        seen[y[i]] += 1;
-        (seen[y[i]] - 1) % 4 != 0
-    })
-}
-
-/// max |aᵢ − bᵢ| / max(1, |bᵢ|): relative for large values, absolute below 1; ∞ if lengths differ.
-fn gap<'a>(ours: impl IntoIterator<Item = &'a f64>, theirs: &[f64]) -> f64 {
-    let ours: Vec<f64> = ours.into_iter().copied().collect();
-    let worst = ours.iter().zip(theirs).map(|(a, b)| (a - b).abs() / b.abs().max(1.0));
-    if ours.len() == theirs.len() { worst.fold(0.0, f64::max) } else { f64::INFINITY }
 }
 
 /// What `scripts/reference/neural.py` wrote for this lab (the fields it uses).

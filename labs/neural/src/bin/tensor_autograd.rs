@@ -44,7 +44,7 @@ use llmpath_lab::{LabArgs, Run};
 use llmpath_labs_kit::Checks;
 use llmpath_labs_kit::plot::{Chart, LegendAt, Plots};
 use llmpath_labs_neural::tensor::{Array, Sgd, ShapeError, Tensor};
-use llmpath_labs_neural::{init, linear_init, shuffle};
+use llmpath_labs_neural::{gap, init, linear_init, shuffle};
 use ndarray::Array2;
 use serde::Deserialize;
 
@@ -225,13 +225,6 @@ struct Mlp {
     schedule: Schedule,
     first_losses: Vec<f64>,
     per_epoch: Vec<Epoch>,
-}
-
-/// max |aᵢ − bᵢ| / max(1, |bᵢ|); ∞ if the lengths differ.
-fn gap<'a>(ours: impl IntoIterator<Item = &'a f64>, theirs: &[f64]) -> f64 {
-    let ours: Vec<f64> = ours.into_iter().copied().collect();
-    let worst = ours.iter().zip(theirs).map(|(a, b)| (a - b).abs() / b.abs().max(1.0));
-    if ours.len() == theirs.len() { worst.fold(0.0, f64::max) } else { f64::INFINITY }
 }
 
 fn main() -> ExitCode {
