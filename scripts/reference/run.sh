@@ -22,7 +22,7 @@ else
     scripts=()
     for path in "$here"/*.py; do
         name="$(basename "$path" .py)"
-        [ "$name" = common ] || scripts+=("$name")
+        case "$name" in common | splitmix) ;; *) scripts+=("$name") ;; esac  # helper modules
     done
 fi
 for name in "${scripts[@]}"; do
