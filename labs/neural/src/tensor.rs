@@ -41,12 +41,19 @@
 //! - Sutskever, Martens, Dahl & Hinton, "On the importance of initialization and momentum in
 //!   deep learning", ICML (2013); PyTorch `torch.optim.SGD`.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::fmt;
 use std::rc::Rc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-use ndarray::{Array2, Array4, ArrayD, Axis, Ix2, Ix4, IxDyn, arr0};
+use ndarray::{Array2, Array4, ArrayD, Ix2, Ix4, IxDyn, arr0};
+
+use im2col::{Window, im2col, pool_argmax};
+pub use sgd::Sgd;
+
+mod backward;
+mod im2col;
+mod sgd;
 
 /// An n-dimensional array of f64 (NumPy's ndarray).
 pub type Array = ArrayD<f64>;
@@ -127,79 +134,12 @@ fn broadcast_shape(a: &[usize], b: &[usize]) -> Option<Vec<usize>> {
         .collect()
 }
 
-/// `g` summed over the axes that broadcasting added or stretched, back to `shape`.
-fn unbroadcast(mut g: Array, shape: &[usize]) -> Result<Array, ShapeError> {
-    while g.ndim() > shape.len() {
-        g = g.sum_axis(Axis(0));
-    }
-    for (axis, &size) in shape.iter().enumerate() {
-        if size == 1 && g.shape()[axis] != 1 {
-            g = g.sum_axis(Axis(axis)).insert_axis(Axis(axis));
-        }
-    }
-    Ok(g.to_shape(IxDyn(shape))?.into_owned())
-}
-
 fn matrix(a: &Array) -> Result<ndarray::ArrayView2<'_, f64>, ShapeError> {
     a.view().into_dimensionality::<Ix2>().map_err(|_| shape_error("a matrix op", &[a.shape()]))
 }
 
 fn image(a: &Array) -> Result<ndarray::ArrayView4<'_, f64>, ShapeError> {
     a.view().into_dimensionality::<Ix4>().map_err(|_| shape_error("an image op", &[a.shape()]))
-}
-
-/// Where a convolution's kernel goes: input H × W, kernel kh × kw, zero padding p, output
-/// Hₒ × Wₒ. Row r = (b, i, j) of im2col is the patch under output pixel (i, j) of image b;
-/// column c = (ch, u, v) its pixel at kernel offset (u, v) in channel ch.
-#[derive(Debug, Clone, Copy)]
-struct Window {
-    h: usize,
-    w: usize,
-    kh: usize,
-    kw: usize,
-    p: usize,
-    ho: usize,
-    wo: usize,
-}
-
-impl Window {
-    /// The input pixel [b, ch, row, col] at row r, column c of im2col; `None` in the padding.
-    fn pixel(&self, r: usize, c: usize) -> Option<[usize; 4]> {
-        let (b, i, j) = (r / (self.ho * self.wo), r / self.wo % self.ho, r % self.wo);
-        let (ch, u, v) = (c / (self.kh * self.kw), c / self.kw % self.kh, c % self.kw);
-        let (row, col) = ((i + u).wrapping_sub(self.p), (j + v).wrapping_sub(self.p)); // < 0 wraps
-        (row < self.h && col < self.w).then_some([b, ch, row, col])
-    }
-}
-
-/// im2col: the patches of `x` (B, C, H, W) as rows, (B·Hₒ·Wₒ, C·kh·kw).
-fn im2col(x: &ndarray::ArrayView4<'_, f64>, win: Window) -> Array2<f64> {
-    let (batch, channels, ..) = x.dim();
-    let shape = (batch * win.ho * win.wo, channels * win.kh * win.kw);
-    Array2::from_shape_fn(shape, |(r, c)| win.pixel(r, c).map_or(0.0, |at| x[at]))
-}
-
-/// col2im, the adjoint of im2col: each patch of `cols` added back into an image of `shape`.
-fn col2im(cols: &Array2<f64>, shape: &[usize], win: Window) -> Array {
-    let mut x = Array::zeros(shape);
-    for ((r, c), &g) in cols.indexed_iter() {
-        if let Some(at) = win.pixel(r, c) {
-            x[&at[..]] += g;
-        }
-    }
-    x
-}
-
-/// The (row, column) of the first maximum of each 2×2 window of `x` (B, C, H, W).
-fn pool_argmax(x: &ndarray::ArrayView4<'_, f64>) -> Array4<(usize, usize)> {
-    let (batch, channels, h, w) = x.dim();
-    Array4::from_shape_fn((batch, channels, h / 2, w / 2), |(b, c, i, j)| {
-        let window =
-            [(2 * i, 2 * j), (2 * i, 2 * j + 1), (2 * i + 1, 2 * j), (2 * i + 1, 2 * j + 1)];
-        window.into_iter().fold(window[0], |best, at| {
-            if x[[b, c, at.0, at.1]] > x[[b, c, best.0, best.1]] { at } else { best }
-        })
-    })
 }
 
 impl Tensor {
@@ -333,112 +273,6 @@ impl Tensor {
         let value = value.map_err(|_| shape_error("reshape", &[self.shape(), shape]))?;
         Ok(Tensor::new(value.into_owned(), Op::Reshape(self.clone())))
     }
-
-    /// The nodes that need a gradient, each after its inputs (depth-first, micrograd's build_topo).
-    fn topological_order(&self) -> Vec<Tensor> {
-        fn visit(t: &Tensor, seen: &mut HashSet<usize>, order: &mut Vec<Tensor>) {
-            if t.0.requires_grad && seen.insert(t.0.id) {
-                t.0.op.inputs().into_iter().for_each(|input| visit(input, seen, order));
-                order.push(t.clone());
-            }
-        }
-        let mut order = Vec::new();
-        visit(self, &mut HashSet::new(), &mut order);
-        order
-    }
-
-    /// Reverse-mode differentiation of this scalar: ∂self/∂p for every parameter p below it.
-    pub fn backward(&self) -> Result<Grads, ShapeError> {
-        let mut grads: HashMap<usize, Array> = HashMap::new();
-        grads.insert(self.0.id, Array::ones(self.shape()));
-        for node in self.topological_order().iter().rev() {
-            if matches!(node.0.op, Op::Leaf) {
-                continue; // a parameter: its gradient stays in the store
-            }
-            let Some(g) = grads.remove(&node.0.id) else { continue };
-            for (input, input_grad) in node.input_grads(&g)? {
-                match grads.get_mut(&input.0.id) {
-                    Some(sum) => *sum += &input_grad,
-                    None => _ = grads.insert(input.0.id, input_grad),
-                }
-            }
-        }
-        Ok(Grads(grads))
-    }
-
-    /// Ā for each input A that needs one, given this node's gradient `g` (same shape as it).
-    fn input_grads(&self, g: &Array) -> Result<Vec<(&Tensor, Array)>, ShapeError> {
-        let needs = |t: &Tensor| t.0.requires_grad;
-        let mut out = Vec::new();
-        match &self.0.op {
-            Op::Leaf => {}
-            Op::MatMul(a, b) => {
-                let g2 = matrix(g)?;
-                if needs(a) {
-                    out.push((a, g2.dot(&matrix(b.value())?.t()).into_dyn())); // C̄ Bᵀ
-                }
-                if needs(b) {
-                    out.push((b, matrix(a.value())?.t().dot(&g2).into_dyn())); // Aᵀ C̄
-                }
-            }
-            Op::Add(a, b) => {
-                for t in [a, b].into_iter().filter(|t| needs(t)) {
-                    out.push((t, unbroadcast(g.clone(), t.shape())?));
-                }
-            }
-            Op::Mul(a, b) => {
-                for (t, other) in [(a, b), (b, a)].into_iter().filter(|(t, _)| needs(t)) {
-                    out.push((t, unbroadcast(g * other.value(), t.shape())?));
-                }
-            }
-            Op::Sum(a) => out.push((a, Array::from_elem(a.shape(), g.sum()))),
-            Op::Mean(a) => {
-                out.push((a, Array::from_elem(a.shape(), g.sum() / a.value().len() as f64)))
-            }
-            Op::Relu(a) => out.push((a, g * &a.value().mapv(|v| f64::from(u8::from(v > 0.0))))),
-            Op::LogSoftmax(a) => {
-                let softmax = self.value().mapv(f64::exp); // (n, k)
-                let row_sums = g.sum_axis(Axis(1)).insert_axis(Axis(1)); // (n, 1)
-                out.push((a, g - &(softmax * row_sums)));
-            }
-            Op::Nll(a, targets) => {
-                let scale = -g.sum() / targets.len() as f64;
-                let mut grad = Array::zeros(a.shape());
-                targets.iter().enumerate().for_each(|(i, &t)| grad[[i, t]] = scale);
-                out.push((a, grad));
-            }
-            Op::Conv2d { x, w, b, cols, window } => {
-                let o = w.shape()[0];
-                let g4 = image(g)?.permuted_axes([0, 2, 3, 1]); // (B, Hₒ, Wₒ, O)
-                let g2 = g4
-                    .as_standard_layout()
-                    .into_owned()
-                    .into_shape_with_order((cols.nrows(), o))?;
-                if needs(w) {
-                    out.push((w, g2.t().dot(cols).into_shape_with_order(w.shape())?.into_dyn()));
-                }
-                if needs(b) {
-                    out.push((b, g2.sum_axis(Axis(0)).into_dyn()));
-                }
-                if needs(x) {
-                    let w2 = w.value().to_shape((o, cols.ncols()))?; // (O, C·kh·kw)
-                    out.push((x, col2im(&g2.dot(&w2), x.shape(), *window)));
-                }
-            }
-            Op::MaxPool2(a) => {
-                let (x, g4) = (image(a.value())?, image(g)?);
-                let mut grad = Array4::zeros(x.dim());
-                for ((b, c, i, j), &(r, col)) in pool_argmax(&x).indexed_iter() {
-                    grad[[b, c, r, col]] += g4[[b, c, i, j]];
-                }
-                out.push((a, grad.into_dyn()));
-            }
-            Op::Reshape(a) => {
-                out.push((a, g.to_shape(IxDyn(a.shape()))?.into_owned()));
-            }
-        }
-        Ok(out)
-    }
 }
 
 /// The gradients [`Tensor::backward`] found, by parameter.
@@ -449,29 +283,6 @@ impl Grads {
     /// ∂L/∂p, or `None` if L does not depend on `p`.
     pub fn get(&self, p: &Tensor) -> Option<&Array> {
         self.0.get(&p.0.id)
-    }
-}
-
-/// Stochastic gradient descent with momentum μ (heavy ball): v ← μv + g, θ ← θ − ηv.
-#[derive(Debug)]
-pub struct Sgd {
-    pub momentum: f64,
-    velocity: Vec<Array>, // one per parameter, zero at first
-}
-
-impl Sgd {
-    pub fn new(params: &[Tensor], momentum: f64) -> Sgd {
-        Sgd { momentum, velocity: params.iter().map(|p| Array::zeros(p.shape())).collect() }
-    }
-
-    /// One step of size `learning_rate`: each parameter becomes a new leaf.
-    pub fn step(&mut self, params: &mut [Tensor], grads: &Grads, learning_rate: f64) {
-        for (p, v) in params.iter_mut().zip(&mut self.velocity) {
-            if let Some(g) = grads.get(p) {
-                v.zip_mut_with(g, |v, &g| *v = self.momentum * *v + g);
-                *p = Tensor::param(p.value() - &(learning_rate * &*v));
-            }
-        }
     }
 }
 
