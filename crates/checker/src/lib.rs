@@ -191,6 +191,7 @@ pub fn gradient(what: &str, loss: impl Fn(&[f64]) -> f64, at: &[f64], yours: &[f
         .filter(|&j| numeric[j].abs() > 1e-8)
         .map(|j| yours[j] / numeric[j])
         .collect();
+    // Only components with a measurable derivative have a ratio; with none, there is no pattern.
     let same = |r: f64| ratios.iter().all(|&q| close(q, r, 1e-3, 1e-6));
     let first = ratios.first().copied().unwrap_or(f64::NAN);
     let (zh, en) = if yours[i].is_nan() {
@@ -198,7 +199,7 @@ pub fn gradient(what: &str, loss: impl Fn(&[f64]) -> f64, at: &[f64], yours: &[f
             "结果是 NaN：检查是否对 0 取了对数或除以了 0",
             "it is NaN: look for a log of 0 or a division by 0",
         )
-    } else if same(-1.0) {
+    } else if !ratios.is_empty() && same(-1.0) {
         (
             "每个分量的符号都反了：检查损失对预测值求导时的符号",
             "every component has the opposite sign: look at the sign of the loss derivative",
@@ -390,6 +391,12 @@ mod tests {
             gradient("dL/dw", loss, &at, &[1.0])
                 .unwrap_err()
                 .contains("shape")
+        );
+        // At w = 0 every derivative is 0: a non-zero gradient is no "opposite sign".
+        let err = gradient("dL/dw", loss, &[0.0, 0.0], &[0.5, 0.0]).unwrap_err();
+        assert!(
+            err.contains("dL/dw[0]") && err.contains("this component"),
+            "{err}"
         );
     }
 
