@@ -50,18 +50,19 @@ use std::error::Error;
 use std::process::ExitCode;
 use std::time::Instant;
 
-use candle_core::backprop::GradStore;
-use candle_core::{D, DType, Device, Result, Tensor, Var};
-use candle_nn::{AdamW, Conv2d, Conv2dConfig, Linear, Module, Optimizer, ParamsAdamW};
-use candle_nn::{VarBuilder, VarMap};
-use indicatif::{ProgressBar, ProgressStyle};
+use candle_core::{DType, Device, Module, Result, Tensor, Var};
+use candle_nn::{Conv2d, Conv2dConfig, Linear, VarBuilder, VarMap};
 use llmpath_data::{DataDir, load};
 use llmpath_lab::{LabArgs, Lang, Run};
+use llmpath_labs_deep::init::{pytorch_uniform, uniform};
+use llmpath_labs_deep::layers::{conv2d, dropout, max_pool2};
+use llmpath_labs_deep::optim::Opt;
+use llmpath_labs_deep::report::{Confusion, add_curves};
+use llmpath_labs_deep::train::{self, Fit, History, Model};
 use llmpath_labs_kit::Checks;
-use llmpath_labs_kit::plot::{Chart, HeatMap, ImageGrid, Plots};
+use llmpath_labs_kit::plot::{Chart, Plots};
+use rand::Rng;
 use rand::rngs::StdRng;
-use rand::seq::SliceRandom;
-use rand::{Rng, SeedableRng};
 use serde::Deserialize;
 
 const GOLDEN: &str = include_str!("../../../../scripts/reference/golden/deep.json");
@@ -70,19 +71,6 @@ const MEAN: f32 = 0.1307;
 const STD: f32 = 0.3081;
 const SIDE: usize = 28;
 const BATCH: usize = 128;
-
-/// SplitMix64's i-th output for `seed` (Steele, Lea & Flood 2014), as in deep.py.
-fn splitmix64(seed: u64, i: u64) -> u64 {
-    let mut z = seed.wrapping_add((i + 1).wrapping_mul(0x9E37_79B9_7F4A_7C15));
-    z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-    z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-    z ^ (z >> 31)
-}
-
-/// u(seed, i) in [0, 1).
-fn uniform(seed: u64, i: u64) -> f64 {
-    (splitmix64(seed, i) >> 11) as f64 * 2f64.powi(-53)
-}
 
 /// A network: conv layers `(in, out, kernel, padding)`, each followed by ReLU and a 2×2
 /// max-pool, then linear layers of `fcs` sizes with ReLU and dropout `p` between them.
@@ -135,18 +123,18 @@ impl Net {
         let fcs = (arch.fcs.windows(2).enumerate())
             .map(|(k, w)| candle_nn::linear(w[0], w[1], vb.pp(format!("fc{}", k + 1))))
             .collect::<Result<_>>()?;
-        let mut start = 0;
-        for (name, shape, fan_in) in arch.params() {
-            let n: usize = shape.iter().product();
-            let bound = 1.0 / (fan_in as f64).sqrt();
-            let w =
-                (start..start + n as u64).map(|i| (bound * (2.0 * uniform(seed, i) - 1.0)) as f32);
-            varmap.set_one(&name, Tensor::from_vec(w.collect(), shape, dev)?)?;
-            start += n as u64;
-        }
+        pytorch_uniform(&mut varmap, arch.params(), seed, dev)?;
         Ok(Net { arch, varmap, convs, fcs })
     }
 
+    fn vars(&self) -> Result<Vec<Var>> {
+        let vars = self.varmap.data().lock().map_err(|e| candle_core::Error::msg(e.to_string()))?;
+        let names = self.arch.params().into_iter().map(|(name, _, _)| name);
+        names.map(|n| vars.get(&n).cloned().ok_or_else(|| candle_core::Error::msg(n))).collect()
+    }
+}
+
+impl Model for Net {
     /// Logits (B, 10) of images (B, 1, 28, 28); dropout only when given a generator.
     fn forward(&self, x: &Tensor, mut rng: Option<&mut StdRng>) -> Result<Tensor> {
         let mut h = x.clone();
@@ -161,99 +149,6 @@ impl Net {
             }
         }
         Ok(h)
-    }
-
-    fn vars(&self) -> Result<Vec<Var>> {
-        let vars = self.varmap.data().lock().map_err(|e| candle_core::Error::msg(e.to_string()))?;
-        let names = self.arch.params().into_iter().map(|(name, _, _)| name);
-        names.map(|n| vars.get(&n).cloned().ok_or_else(|| candle_core::Error::msg(n))).collect()
-    }
-}
-
-/// A 2-D convolution. On images that need no gradient (the first layer) it is im2col and one
-/// matrix product: the k² shifted views of the padded input stacked into columns
-/// (B, C·k², H'·W'), then W (O, C·k²) · columns. Candle's `Conv2d` would also compute the
-/// gradient of the images (a transposed convolution of the whole batch, thrown away): 3× slower.
-fn conv2d(x: &Tensor, conv: &Conv2d) -> Result<Tensor> {
-    if x.track_op() {
-        return conv.forward(x);
-    }
-    let (w, p) = (conv.weight(), conv.config().padding);
-    let (o, c, k, _) = w.dims4()?;
-    let x = x.pad_with_zeros(2, p, p)?.pad_with_zeros(3, p, p)?;
-    let (b, _, height, width) = x.dims4()?;
-    let (ho, wo) = (height + 1 - k, width + 1 - k);
-    let views = (0..k * k)
-        .map(|uv| x.narrow(2, uv / k, ho)?.narrow(3, uv % k, wo))
-        .collect::<Result<Vec<_>>>()?;
-    let columns = Tensor::stack(&views, 2)?.reshape((b, c * k * k, ho * wo))?; // rows in W's (c, u, v) order
-    let y = w.reshape((o, c * k * k))?.broadcast_matmul(&columns)?.reshape((b, o, ho, wo))?;
-    match conv.bias() {
-        Some(bias) => y.broadcast_add(&bias.reshape((1, o, 1, 1))?),
-        None => Ok(y),
-    }
-}
-
-/// 2×2 max-pool, stride 2, as a reshape and two max reductions (B, C, H, W) → (B, C, H/2, W/2).
-/// Not candle's `max_pool2d`: in candle 0.11.1 its backward scales the gradient by
-/// (number of maxima)/4 instead of 1/(number of maxima), a quarter of the true gradient (the
-/// test against PyTorch's gradients found it). A max reduction's backward is right; after a
-/// ReLU, ties happen only at 0, where the ReLU passes no gradient anyway.
-fn max_pool2(h: &Tensor) -> Result<Tensor> {
-    let (b, c, height, width) = h.dims4()?;
-    h.reshape((b, c, height / 2, 2, width / 2, 2))?.max(5)?.max(3)
-}
-
-/// Inverted dropout: zero each unit with probability p, scale the rest by 1/(1 − p).
-fn dropout(h: &Tensor, p: f32, rng: Option<&mut StdRng>) -> Result<Tensor> {
-    let Some(rng) = rng else { return Ok(h.clone()) };
-    let mask: Vec<f32> = (0..h.elem_count())
-        .map(|_| if rng.random::<f32>() < p { 0.0 } else { 1.0 / (1.0 - p) })
-        .collect();
-    h * Tensor::from_vec(mask, h.shape(), h.device())?
-}
-
-/// PyTorch's SGD with momentum μ and weight decay λ (candle's `SGD` has no momentum).
-struct Sgd {
-    vars: Vec<(Var, Option<Tensor>)>,
-    lr: f64,
-    momentum: f64,
-    weight_decay: f64,
-}
-
-impl Sgd {
-    fn step(&mut self, grads: &GradStore) -> Result<()> {
-        for (theta, v) in &mut self.vars {
-            let Some(g) = grads.get(theta) else { continue };
-            let g = (g + (theta.as_tensor() * self.weight_decay)?)?;
-            let next = match v.take() {
-                Some(v) => ((v * self.momentum)? + g)?,
-                None => g, // the first step: v = g
-            };
-            theta.set(&(theta.as_tensor() - (&next * self.lr)?)?)?;
-            *v = Some(next);
-        }
-        Ok(())
-    }
-}
-
-enum Opt {
-    Sgd(Sgd),
-    AdamW(AdamW),
-}
-
-impl Opt {
-    fn step(&mut self, grads: &GradStore, lr: f64) -> Result<()> {
-        match self {
-            Opt::Sgd(sgd) => {
-                sgd.lr = lr;
-                sgd.step(grads)
-            }
-            Opt::AdamW(adam) => {
-                adam.set_learning_rate(lr);
-                adam.step(grads)
-            }
-        }
     }
 }
 
@@ -294,17 +189,7 @@ fn batch(
 
 /// Mean loss, accuracy and the predictions on a whole split (no dropout).
 fn evaluate(net: &Net, data: &Split, dev: &Device) -> Result<(f64, f64, Vec<u32>)> {
-    let (mut loss, mut pred) = (0.0, Vec::with_capacity(data.y.len()));
-    let all: Vec<usize> = (0..data.y.len()).collect();
-    for idx in all.chunks(1000) {
-        let (x, y) = batch(data, idx, None, dev)?;
-        let logits = net.forward(&x, None)?;
-        loss += candle_nn::loss::cross_entropy(&logits, &y)?.to_scalar::<f32>()? as f64
-            * idx.len() as f64;
-        pred.extend(logits.argmax(D::Minus1)?.to_vec1::<u32>()?);
-    }
-    let correct = pred.iter().zip(&data.y).filter(|(p, y)| p == y).count();
-    Ok((loss / data.y.len() as f64, correct as f64 / data.y.len() as f64, pred))
+    train::evaluate(net, data.y.len(), 1000, |idx| batch(data, idx, None, dev))
 }
 
 /// How one network is trained.
@@ -318,9 +203,6 @@ struct Recipe {
     augment: bool,
 }
 
-/// Per epoch: (train loss, train accuracy, test loss, test accuracy).
-type History = Vec<[f64; 4]>;
-
 /// Mini-batch training with a progress bar (loss, accuracy, images/s); evaluates every epoch.
 fn train(
     r: &Recipe,
@@ -330,64 +212,17 @@ fn train(
     dev: &Device,
 ) -> Result<(Net, History)> {
     let net = Net::new(r.arch, seed, dev)?;
-    let mut opt = match r.adamw {
-        true => Opt::AdamW(AdamW::new(
-            net.vars()?,
-            ParamsAdamW { lr: r.lr, weight_decay: r.weight_decay, ..Default::default() },
-        )?),
-        false => Opt::Sgd(Sgd {
-            vars: net.vars()?.into_iter().map(|v| (v, None)).collect(),
-            lr: r.lr,
-            momentum: 0.9,
-            weight_decay: r.weight_decay,
-        }),
-    };
-    let mut rng = StdRng::seed_from_u64(seed);
-    let mut order: Vec<usize> = (0..train.y.len()).collect();
-    let steps = r.epochs * order.len().div_ceil(BATCH);
-    let (mut step, mut history) = (0, History::new());
-    let style = ProgressStyle::with_template("{prefix} {bar:30} {pos}/{len} {msg}")
-        .map_err(candle_core::Error::wrap)?;
-    for epoch in 0..r.epochs {
-        order.shuffle(&mut rng);
-        let bar = ProgressBar::new(order.len() as u64).with_style(style.clone());
-        bar.set_prefix(format!("{} {}/{}", r.name, epoch + 1, r.epochs));
-        let (started, mut loss_sum, mut correct) = (Instant::now(), 0.0, 0);
-        for (k, idx) in order.chunks(BATCH).enumerate() {
-            let (x, y) = batch(train, idx, r.augment.then_some(&mut rng), dev)?;
-            let logits = net.forward(&x, Some(&mut rng))?;
-            let loss = candle_nn::loss::cross_entropy(&logits, &y)?;
-            let lr = 0.5 * r.lr * (1.0 + (std::f64::consts::PI * step as f64 / steps as f64).cos());
-            opt.step(&loss.backward()?, lr)?;
-            step += 1;
-            loss_sum += loss.to_scalar::<f32>()? as f64 * idx.len() as f64;
-            let pred = logits.argmax(D::Minus1)?.to_vec1::<u32>()?;
-            correct += pred.iter().zip(idx).filter(|&(p, &i)| *p == train.y[i]).count();
-            let seen = (k * BATCH + idx.len()) as f64;
-            bar.inc(idx.len() as u64);
-            bar.set_message(format!(
-                "loss {:.4}  acc {:.2} %  {:.0} img/s",
-                loss_sum / seen,
-                100.0 * correct as f64 / seen,
-                seen / started.elapsed().as_secs_f64()
-            ));
-        }
-        bar.finish_and_clear();
-        let n = order.len() as f64;
-        let (test_loss, test_acc, _) = evaluate(&net, test, dev)?;
-        history.push([loss_sum / n, correct as f64 / n, test_loss, test_acc]);
-        println!(
-            "   {} {}/{}: train loss {:.4} acc {:.2} %, test loss {:.4} acc {:.2} %, {:.0} img/s",
-            r.name,
-            epoch + 1,
-            r.epochs,
-            loss_sum / n,
-            100.0 * correct as f64 / n,
-            test_loss,
-            100.0 * test_acc,
-            n / started.elapsed().as_secs_f64()
-        );
-    }
+    let mut opt = Opt::new(r.adamw, net.vars()?, r.lr, r.weight_decay)?;
+    let fit = Fit { name: r.name, epochs: r.epochs, batch_size: BATCH, lr: r.lr };
+    let history = train::fit(
+        &net,
+        &mut opt,
+        &fit,
+        train.y.len(),
+        seed,
+        |idx, rng| batch(train, idx, r.augment.then_some(rng), dev),
+        |net| evaluate(net, test, dev).map(|(loss, acc, _)| (loss, acc)),
+    )?;
     Ok((net, history))
 }
 
@@ -466,20 +301,9 @@ fn lab(args: LabArgs) -> std::result::Result<(), Box<dyn Error>> {
         run.metric(&format!("{}_train_seconds", recipe.name), seconds);
         let ips = (recipe.epochs * train_set.y.len()) as f64 / seconds;
         run.metric(&format!("{}_images_per_second", recipe.name), ips);
-        let curve = |j: usize, scale: f64| {
-            history
-                .iter()
-                .enumerate()
-                .map(move |(e, h)| (e as f64 + 1.0, scale * h[j]))
-                .collect::<Vec<_>>()
-        };
         let name = recipe.name.to_uppercase();
-        loss_chart = loss_chart
-            .line(&format!("{name} {}", pick(9)), curve(0, 1.0))
-            .dashed(&format!("{name} {}", pick(10)), curve(2, 1.0));
-        acc_chart = acc_chart
-            .line(&format!("{name} {}", pick(9)), curve(1, 100.0))
-            .dashed(&format!("{name} {}", pick(10)), curve(3, 100.0));
+        (loss_chart, acc_chart) =
+            add_curves((loss_chart, acc_chart), &name, &history, (pick(9), pick(10)));
         cnn = Some((net, test_acc));
     }
     let Some((net, accuracy)) = cnn else { return Err("no CNN trained".into()) };
@@ -520,44 +344,20 @@ fn confusion_and_mistakes(
     pred: &[u32],
 ) -> std::result::Result<(), Box<dyn Error>> {
     let pick = |k: usize| lang.pick(ZH[k], EN[k]);
-    let mut c = [[0usize; 10]; 10];
-    test.y.iter().zip(pred).for_each(|(&t, &p)| c[t as usize][p as usize] += 1);
+    let c = Confusion::new(&test.y, pred, 10);
     println!("{}", pick(13));
-    c.iter().enumerate().for_each(|(t, row)| println!("   {t}: {row:?}"));
-    let cell =
-        |x: f64, y: f64| (c[y.round() as usize][x.round() as usize] as f64).ln_1p() / 10f64.ln();
-    let heat = HeatMap::new(
-        pick(14),
-        [pick(15), pick(16), "log₁₀(1 + n)"],
-        -0.5..9.5,
-        -0.5..9.5,
-        10,
-        cell,
+    c.print();
+    plots.record(run, "confusion_matrix", &c.heat_map(pick(14), pick(15), pick(16)))?;
+    let image = |i: usize| test.x[i * 784..(i + 1) * 784].iter().map(|&v| v as f64).collect();
+    let grid = c.mistakes_grid(
+        pick(17),
+        &test.y,
+        pred,
+        |d| d.to_string(),
+        image,
+        (SIDE, SIDE),
+        (0.0, 1.0),
     );
-    plots.record(run, "confusion_matrix", &heat)?;
-
-    let mut pairs: Vec<(usize, usize)> =
-        (0..100).map(|k| (k / 10, k % 10)).filter(|(t, p)| t != p && c[*t][*p] > 0).collect();
-    pairs.sort_by_key(|&(t, p)| std::cmp::Reverse(c[t][p]));
-    pairs.truncate(5);
-    let examples = |row: usize| {
-        let image = |&(t, p): &(usize, usize)| {
-            let mut hits =
-                (0..test.y.len()).filter(|&i| test.y[i] as usize == t && pred[i] as usize == p);
-            hits.nth(row).map_or(vec![0.0; SIDE * SIDE], |i| {
-                test.x[i * 784..(i + 1) * 784].iter().map(|&v| v as f64).collect()
-            })
-        };
-        (format!("#{}", row + 1), pairs.iter().map(image).collect())
-    };
-    let grid = ImageGrid {
-        title: pick(17).to_owned(),
-        col_labels: pairs.iter().map(|(t, p)| format!("{t} → {p} ({})", c[*t][*p])).collect(),
-        rows: (0..5).map(examples).collect(),
-        width: SIDE,
-        height: SIDE,
-        range: (0.0, 1.0),
-    };
     plots.record(run, "misclassified", &grid)?;
     Ok(())
 }

@@ -1,0 +1,18 @@
+//! What every candle lab of stage 3 shares, so each lab in `src/bin/` keeps only its own lesson:
+//!
+//! - [`init`]: SplitMix64 and PyTorch's default uniform initialisation, so a PyTorch script
+//!   (`scripts/reference/splitmix.py`) builds the very same weights;
+//! - [`layers`]: an im2col convolution for the first layer, a max-pool with the right gradient
+//!   (candle 0.11.1's `max_pool2d` backward is wrong), inverted dropout;
+//! - [`optim`]: PyTorch's SGD with momentum, AdamW and the cosine schedule;
+//! - [`train`]: the [`train::Model`] trait, mini-batch training with a progress bar, evaluation;
+//! - [`report`]: confusion matrix, the most frequent mistakes as an image grid, curves;
+//! - [`models`]: the CIFAR-10 networks (LeNet, AlexNet-style, ResNet-style with a separable
+//!   backbone and head).
+
+pub mod init;
+pub mod layers;
+pub mod models;
+pub mod optim;
+pub mod report;
+pub mod train;
