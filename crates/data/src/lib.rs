@@ -66,6 +66,9 @@ pub enum DataError {
     /// An IDX file (MNIST) whose header or length is wrong.
     #[error("{path} is not a valid IDX file: {what}")]
     BadIdx { path: PathBuf, what: String },
+    /// CIFAR-10 files (binary records, PNG sprites, labels, the tar archive) that break their format.
+    #[error("{path} is not valid CIFAR-10 data: {what}")]
+    BadCifar { path: PathBuf, what: String },
     /// The HTTP request failed or the connection ended early; nothing was saved.
     #[error("cannot download {url}: {reason}; no file was written")]
     Download { url: String, reason: String },

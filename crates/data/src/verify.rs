@@ -168,12 +168,15 @@ mod tests {
 
     use super::*;
     use crate::dir::tests::shared_data;
-    use crate::registry::{datasets, find};
+    use crate::registry::{NOT_IN_OFFLINE_COPY, datasets, find};
 
     #[test]
     fn every_file_of_the_offline_copy_matches_the_registry() {
         let dir = shared_data();
-        for dataset in datasets() {
+        let offline = datasets()
+            .iter()
+            .filter(|d| !NOT_IN_OFFLINE_COPY.contains(&d.name));
+        for dataset in offline {
             let state = status(&dir, dataset, true).unwrap();
             assert_eq!(state.presence, Presence::Present, "{}", dataset.name);
             assert_eq!(state.checksum, Checksum::Ok, "{}", dataset.name);

@@ -5,6 +5,7 @@
 //! bad row, or with the missing-dataset message when a file is absent. They do not hash.
 
 mod california;
+mod cifar;
 mod mnist;
 mod sklearn;
 mod titanic;
@@ -14,6 +15,10 @@ use std::io::{BufReader, Read};
 use std::path::{Path, PathBuf};
 
 pub use california::{CaliforniaHousing, OceanProximity, california_housing};
+pub use cifar::{
+    CIFAR_PIXELS, CIFAR10_ARCHIVE, CIFAR10_CLASSES, Cifar10, CifarSource, CifarSplit, cifar10,
+    cifar10_full, cifar10_subset, read_cifar_binary, read_labels_js, read_sprite_png,
+};
 pub use mnist::{
     IMAGE_COLS, IMAGE_ROWS, Mnist, MnistSplit, Split, mnist, mnist_split, read_idx_images,
     read_idx_labels,
