@@ -1,0 +1,289 @@
+//! candle side by side with PyTorch (issue #7): the candle half of `scripts/bench/dl.sh`, which
+//! writes the MNIST batches both sides train on (`dl.py prepare`) to a folder and passes it as
+//! `LLMPATH_BENCH_DIR`. Without it this bench measures nothing.
+//!
+//! A step is what the crate's `train::fit` does per batch, less its bookkeeping (the loss as a
+//! number, the accuracy, the progress bar): `Model::forward` in training mode, cross-entropy,
+//! `backward` and `Opt::step`, on a batch of 128 in f32. The networks are the library's
+//! `models::Net`:
+//!
+//! - `candle_mlp`: `Arch::Plain` 784-256-128-10, dropout 0.2, SGD with momentum 0.9 and weight
+//!   decay 5e-4: the `mnist-cnn` lab's first recipe;
+//! - `candle_lenet`: `Arch::Plain` with the lab's LeNet (conv 1→6 5×5 pad 2, conv 6→16 5×5,
+//!   400-120-84-10, dropout 0.25), AdamW with weight decay 0.01: the lab's second recipe. The
+//!   lab builds these two in `src/bin/mnist_cnn.rs` with the same layers (`layers::conv2d`,
+//!   `max_pool2`, `dropout`), parameter names and SplitMix64 stream, so `models::Net` with these
+//!   `Arch`s is the lab's network with the lab's weights;
+//! - `candle_resnet`: `models::RESNET` (batch norm, 78 042 parameters) on CIFAR-10 batches of
+//!   128 (32×32, scaled to [0, 1]), SGD with momentum 0.9 and weight decay 5e-4; its batches are
+//!   written to `cifar_x.npy` / `cifar_y.npy` for `dl.py`.
+//!
+//! `part_*` time pieces of a LeNet step, to find where candle's time goes: each convolution
+//! forward and forward + backward (candle's `Conv2d`, and im2col with candle's autograd), the
+//! max-pool (the lab's and candle's), the linear layers, the im2col product, the forward pass,
+//! forward + backward, and an AdamW step.
+//!
+//! Threads: `RAYON_NUM_THREADS` (2 in `dl.sh`) sizes candle's pool and gemm's `Parallelism::Rayon`
+//! (candle reads it in `utils::get_num_threads`; `CANDLE_NUM_THREADS`, default the same, sizes
+//! its barrier pool). Timing: flat sampling, 10 samples, 3 s (`QUICK=1`: 0.3 s);
+//! `dl.py` reads criterion's median. `ours_candle.json` keeps the loss of batch 0 at the initial
+//! weights, without dropout, which must equal PyTorch's.
+
+use std::hint::black_box;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use candle_core::{Device, Module, Result, Tensor, Var};
+use candle_nn::{Conv2d, Conv2dConfig};
+use criterion::measurement::WallTime;
+use criterion::{BenchmarkGroup, Criterion, SamplingMode, criterion_group, criterion_main};
+use rand::SeedableRng;
+use rand::rngs::StdRng;
+use serde_json::{Map, Value, json};
+
+use llmpath_data::DataDir;
+use llmpath_labs_deep::layers::{conv2d, max_pool2};
+use llmpath_labs_deep::models::{Arch, Net, RESNET};
+use llmpath_labs_deep::optim::Opt;
+use llmpath_labs_deep::train::Model;
+
+const BATCH: usize = 128;
+const SEED: u64 = 42;
+const MLP: Arch = Arch::Plain { convs: &[], fcs: &[784, 256, 128, 10], dropout: 0.2 };
+const LENET: Arch = Arch::Plain {
+    convs: &[(1, 6, 5, 2, true), (6, 16, 5, 0, true)],
+    fcs: &[400, 120, 84, 10],
+    dropout: 0.25,
+};
+
+// ---- Inputs ---------------------------------------------------------------------------------
+
+/// A C-order little-endian `.npy` file of `descr` ("<f4", "<i8"): its shape and raw bytes.
+fn npy(dir: &Path, name: &str, descr: &str) -> (Vec<usize>, Vec<u8>) {
+    let path = dir.join(format!("{name}.npy"));
+    let bytes = std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    assert_eq!(&bytes[..6], b"\x93NUMPY", "{}: not a .npy file", path.display());
+    let (len, start) = match bytes[6] {
+        1 => (usize::from(u16::from_le_bytes([bytes[8], bytes[9]])), 10),
+        _ => (u32::from_le_bytes([bytes[8], bytes[9], bytes[10], bytes[11]]) as usize, 12),
+    };
+    let header = String::from_utf8_lossy(&bytes[start..start + len]);
+    assert!(header.contains(&format!("'descr': '{descr}'")), "{name}: {header}");
+    assert!(header.contains("'fortran_order': False"), "{name}: {header}");
+    let shape = header.split_once("'shape': (").and_then(|(_, s)| s.split_once(')'));
+    let shape = shape.map_or("", |(s, _)| s).split(',').filter(|s| !s.trim().is_empty());
+    let shape = shape.map(|s| s.trim().parse().expect("a dimension")).collect();
+    (shape, bytes[start + len..].to_vec())
+}
+
+/// Writes a C-order `.npy` file (version 1) of `descr` and `shape`.
+fn write_npy(dir: &Path, name: &str, descr: &str, shape: &[usize], raw: &[u8]) {
+    let dims: Vec<String> = shape.iter().map(|d| d.to_string()).collect();
+    let mut header = format!(
+        "{{'descr': '{descr}', 'fortran_order': False, 'shape': ({},), }}",
+        dims.join(", ")
+    );
+    while (10 + header.len() + 1) % 64 != 0 {
+        header.push(' ');
+    }
+    header.push('\n');
+    let mut bytes = b"\x93NUMPY\x01\x00".to_vec();
+    bytes.extend((header.len() as u16).to_le_bytes());
+    bytes.extend(header.as_bytes());
+    bytes.extend(raw);
+    let path = dir.join(format!("{name}.npy"));
+    std::fs::write(&path, bytes).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+}
+
+/// Batches of 128: images (128, C, H, W) and labels (128,) as u32.
+type Batches = Vec<(Tensor, Tensor)>;
+
+fn split_batches(x: Vec<f32>, y: Vec<u32>, image: &[usize], dev: &Device) -> Result<Batches> {
+    let size: usize = image.iter().product();
+    (0..y.len() / BATCH)
+        .map(|k| {
+            let pixels = x[k * BATCH * size..(k + 1) * BATCH * size].to_vec();
+            let shape = [&[BATCH][..], image].concat();
+            let labels = y[k * BATCH..(k + 1) * BATCH].to_vec();
+            Ok((Tensor::from_vec(pixels, shape, dev)?, Tensor::new(labels, dev)?))
+        })
+        .collect()
+}
+
+/// The batches of `dl.py prepare`: standardised MNIST images (128, 1, 28, 28).
+fn mnist(dir: &Path, dev: &Device) -> Result<Batches> {
+    let (_, raw) = npy(dir, "mnist_x", "<f4");
+    let x = raw.chunks_exact(4).map(|b| f32::from_le_bytes(b.try_into().expect("4"))).collect();
+    let (_, raw) = npy(dir, "mnist_y", "<i8");
+    let y = raw.chunks_exact(8).map(|b| i64::from_le_bytes(b.try_into().expect("8")) as u32);
+    split_batches(x, y.collect(), &[1, 28, 28], dev)
+}
+
+/// The first 16 batches of CIFAR-10's training images, scaled to [0, 1], also written to
+/// `cifar_x.npy` and `cifar_y.npy` for `dl.py`; `None` without CIFAR-10 in the data folder.
+fn cifar(dir: &Path, dev: &Device) -> Option<Batches> {
+    let data = DataDir::resolve(None).ok()?;
+    let cifar = llmpath_data::load::cifar10(&data).map_err(|e| eprintln!("dl: {e}")).ok()?;
+    let n = (cifar.train.labels.len() / BATCH).min(16) * BATCH;
+    let x: Vec<f32> =
+        cifar.train.images.iter().take(n * 3072).map(|&p| f32::from(p) / 255.0).collect();
+    let y: Vec<u32> = cifar.train.labels.iter().take(n).map(|&l| l as u32).collect();
+    let raw: Vec<u8> = x.iter().flat_map(|v| v.to_le_bytes()).collect();
+    write_npy(dir, "cifar_x", "<f4", &[n, 3, 32, 32], &raw);
+    let raw: Vec<u8> = y.iter().flat_map(|&v| i64::from(v).to_le_bytes()).collect();
+    write_npy(dir, "cifar_y", "<i8", &[n], &raw);
+    split_batches(x, y, &[3, 32, 32], dev).ok()
+}
+
+// ---- Training steps ---------------------------------------------------------------------------
+
+/// Times training steps of `arch` (forward in training mode, loss, backward, optimizer step),
+/// each on the next batch; returns the loss of batch 0 at the initial weights, in eval mode.
+fn steps(
+    group: &mut BenchmarkGroup<WallTime>,
+    id: &str,
+    arch: Arch,
+    adamw: bool,
+    (lr, weight_decay): (f64, f64),
+    data: &Batches,
+    dev: &Device,
+) -> Result<f32> {
+    let net = Net::new(arch, SEED, dev)?;
+    let (x, y) = &data[0];
+    let loss0 = candle_nn::loss::cross_entropy(&net.forward(x, None)?, y)?.to_scalar::<f32>()?;
+    let mut opt = Opt::new(adamw, net.vars("")?, lr, weight_decay)?;
+    let mut rng = StdRng::seed_from_u64(0);
+    let mut k = 0;
+    let mut step = || -> Result<()> {
+        k = (k + 1) % data.len();
+        let (x, y) = &data[k];
+        let logits = net.forward(black_box(x), Some(&mut rng))?;
+        let loss = candle_nn::loss::cross_entropy(&logits, y)?;
+        opt.step(&loss.backward()?, lr)
+    };
+    group.bench_function(id, |b| b.iter(|| step().expect("a training step")));
+    Ok(loss0)
+}
+
+// ---- Parts of a LeNet step --------------------------------------------------------------------
+
+/// A 5×5 convolution as the lab's (stride 1, bias), with random weights.
+fn conv(cin: usize, cout: usize, padding: usize, dev: &Device) -> Result<Conv2d> {
+    let w = Tensor::rand(-0.2f32, 0.2, (cout, cin, 5, 5), dev)?;
+    let b = Tensor::rand(-0.2f32, 0.2, cout, dev)?;
+    Ok(Conv2d::new(w, Some(b), Conv2dConfig { padding, ..Default::default() }))
+}
+
+/// The lab's im2col convolution written with tracked ops, so candle's autograd differentiates
+/// it (stack, narrow and matmul backward) instead of `Conv2d`'s transposed convolution.
+fn conv2d_im2col(x: &Tensor, conv: &Conv2d) -> Result<Tensor> {
+    let (w, b) = (conv.weight(), conv.bias().expect("a bias"));
+    let (o, c, k, _) = w.dims4()?;
+    let (batch, _, height, width) = x.dims4()?;
+    let (ho, wo) = (height + 1 - k, width + 1 - k);
+    let views = (0..k * k)
+        .map(|uv| x.narrow(2, uv / k, ho)?.narrow(3, uv % k, wo))
+        .collect::<Result<Vec<_>>>()?;
+    let columns = Tensor::stack(&views, 2)?.reshape((batch, c * k * k, ho * wo))?;
+    let y = w.reshape((o, c * k * k))?.broadcast_matmul(&columns)?.reshape((batch, o, ho, wo))?;
+    y.broadcast_add(&b.reshape((1, o, 1, 1))?)
+}
+
+fn backward(y: &Tensor) -> Result<()> {
+    black_box(y.sum_all()?.backward()?);
+    Ok(())
+}
+
+fn parts(group: &mut BenchmarkGroup<WallTime>, data: &Batches, dev: &Device) -> Result<()> {
+    let x = &data[0].0; // (128, 1, 28, 28)
+    let (conv1, conv2) = (conv(1, 6, 2, dev)?, conv(6, 16, 0, dev)?);
+    let h1 = conv2d(x, &conv1)?.relu()?; // (128, 6, 28, 28)
+    let h = max_pool2(&h1)?; // (128, 6, 14, 14)
+    let (h1_var, h_var) = (Var::from_tensor(&h1)?, Var::from_tensor(&h)?);
+    let z = Var::from_tensor(&max_pool2(&conv2.forward(&h)?.relu()?)?.flatten_from(1)?)?;
+    let net = Net::new(LENET, SEED, dev)?;
+    let fcs = Net::new(Arch::Plain { convs: &[], fcs: &[400, 120, 84, 10], dropout: 0.0 }, 1, dev)?;
+    let w1 = conv1.weight().reshape((6, 25))?;
+    let columns = Tensor::rand(-1f32, 1.0, (BATCH, 25, 784), dev)?;
+    let y = &data[0].1;
+    let mut opt = Opt::new(true, net.vars("")?, 3e-3, 0.01)?;
+    let grads = candle_nn::loss::cross_entropy(&net.forward(x, None)?, y)?.backward()?;
+    let (mut rng, mut rng2) = (StdRng::seed_from_u64(0), StdRng::seed_from_u64(1));
+
+    type Part<'a> = Box<dyn FnMut() -> Result<()> + 'a>;
+    let parts: Vec<(&str, Part)> = vec![
+        ("part_conv1_fwd", Box::new(|| Ok(_ = black_box(conv2d(x, &conv1)?)))),
+        ("part_conv1_fwd_candle", Box::new(|| Ok(_ = black_box(conv1.forward(x)?)))),
+        ("part_conv2_fwd", Box::new(|| Ok(_ = black_box(conv2.forward(&h)?)))),
+        ("part_conv2_fwd_bwd", Box::new(|| backward(&conv2.forward(&h_var)?))),
+        ("part_conv2_fwd_bwd_im2col", Box::new(|| backward(&conv2d_im2col(&h_var, &conv2)?))),
+        ("part_pool_fwd_bwd", Box::new(|| backward(&max_pool2(&h1_var)?))),
+        ("part_pool_fwd_bwd_candle", Box::new(|| backward(&h1_var.max_pool2d(2)?))),
+        ("part_fc_fwd_bwd", Box::new(|| backward(&fcs.forward(&z, None)?))),
+        ("part_matmul", Box::new(|| Ok(_ = black_box(w1.broadcast_matmul(&columns)?)))),
+        (
+            "part_lenet_fwd",
+            Box::new(|| {
+                let logits = net.forward(x, Some(&mut rng))?;
+                Ok(_ = black_box(candle_nn::loss::cross_entropy(&logits, y)?))
+            }),
+        ),
+        (
+            "part_lenet_fwd_bwd",
+            Box::new(|| {
+                let logits = net.forward(x, Some(&mut rng2))?;
+                backward(&candle_nn::loss::cross_entropy(&logits, y)?)
+            }),
+        ),
+        ("part_adamw_step", Box::new(|| opt.step(&grads, 3e-3))),
+    ];
+    for (id, mut call) in parts {
+        group.bench_function(id, |b| b.iter(|| call().expect("a part")));
+    }
+    Ok(())
+}
+
+fn side_by_side(c: &mut Criterion) {
+    let Some(dir) = std::env::var_os("LLMPATH_BENCH_DIR").map(PathBuf::from) else {
+        eprintln!("dl: LLMPATH_BENCH_DIR is not set; run scripts/bench/dl.sh");
+        return;
+    };
+    let quick = std::env::var("QUICK").is_ok_and(|v| v == "1");
+    let dev = Device::Cpu;
+    let data = mnist(&dir, &dev).expect("the MNIST batches");
+    let mut checks = Map::<String, Value>::new();
+    let mut group = c.benchmark_group("dl");
+    group
+        .sampling_mode(SamplingMode::Flat)
+        .sample_size(10)
+        .warm_up_time(Duration::from_secs_f64(if quick { 0.1 } else { 1.0 }))
+        .measurement_time(Duration::from_secs_f64(if quick { 0.3 } else { 3.0 }));
+
+    let sgd = (0.05, 5e-4);
+    let loss0 = steps(&mut group, "candle_mlp", MLP, false, sgd, &data, &dev);
+    checks.insert("candle_mlp".into(), json!({"loss0": loss0.expect("the MLP")}));
+    let loss0 = steps(&mut group, "candle_lenet", LENET, true, (3e-3, 0.01), &data, &dev);
+    checks.insert("candle_lenet".into(), json!({"loss0": loss0.expect("the LeNet")}));
+    if let Some(cifar) = cifar(&dir, &dev) {
+        let loss0 = steps(&mut group, "candle_resnet", RESNET, false, sgd, &cifar, &dev);
+        checks.insert("candle_resnet".into(), json!({"loss0": loss0.expect("the ResNet")}));
+    }
+    parts(&mut group, &data, &dev).expect("the parts");
+    group.finish();
+
+    let env = |k: &str| std::env::var(k).ok();
+    let ours = json!({
+        "environment": {
+            "RAYON_NUM_THREADS": env("RAYON_NUM_THREADS"),
+            "CANDLE_NUM_THREADS": env("CANDLE_NUM_THREADS"),
+            "candle": "0.11.1, gemm 0.19 with x86-v4 (AVX-512 kernels, runtime-dispatched)",
+        },
+        "checks": checks,
+    });
+    let out = dir.join("ours_candle.json");
+    std::fs::write(&out, format!("{ours:#}\n"))
+        .unwrap_or_else(|e| panic!("{}: {e}", out.display()));
+}
+
+criterion_group!(benches, side_by_side);
+criterion_main!(benches);

@@ -1,0 +1,62 @@
+#!/usr/bin/env bash
+# Deep learning side by side (issue #7): candle (the labs/deep library) and our from-scratch
+# tensor engine (labs/neural) against PyTorch, the same networks, batches of 128 and threads, in
+# one run.
+#
+#   1. a virtual environment with torch pinned as in scripts/reference/requirements.txt:
+#      .venv-bench at the repository root (gitignored), or VENV=DIR to use one already made
+#      (PyPI's torch pulls its CUDA wheels, ~2.8 GB, and runs on the CPU);
+#   2. dl.py prepare: the MNIST batches both sides train on, as .npy files in a temporary folder;
+#   3. ours: cargo bench -p llmpath-labs-deep --bench dl (candle, f32; it also writes the CIFAR-10
+#      batches) and cargo bench -p llmpath-labs-neural --bench dl (the engine, f64), criterion,
+#      the folder in LLMPATH_BENCH_DIR, criterion's output under it;
+#   4. theirs: dl.py time, PyTorch on the same networks and batches;
+#   5. the table: workload, ours, theirs (a training step and an epoch of 60 000 images), ours /
+#      theirs; the parts of a LeNet step; each side's loss on batch 0 at the initial weights;
+#      threads, versions and the load average.
+#
+# THREADS (default 2) sets RAYON_NUM_THREADS and CANDLE_NUM_THREADS (candle's pool and gemm),
+# MATMUL_NUM_THREADS (the engine's matrixmultiply), OMP_NUM_THREADS and MKL_NUM_THREADS, and
+# torch.set_num_threads. QUICK=1: a dry run (0.3 s of samples a workload instead of 3 s).
+# Results: BENCHMARKS.md, "Deep learning side by side (issue #7)".
+set -euo pipefail
+
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+root="$(cd "$here/../.." && pwd)"
+venv="${VENV:-$root/.venv-bench}"
+python="${PYTHON:-python3}"
+threads="${THREADS:-2}"
+
+if [ ! -x "$venv/bin/python" ]; then
+    "$python" -m venv "$venv"
+fi
+pins=$(grep -E '^(numpy|torch)==' "$root/scripts/reference/requirements.txt")
+# shellcheck disable=SC2086  # one argument per pin
+"$venv/bin/python" -m pip install --quiet --disable-pip-version-check $pins
+
+export LLMPATH_DATA="${LLMPATH_DATA:-$root/../shared/data}"
+export RAYON_NUM_THREADS=$threads CANDLE_NUM_THREADS=$threads MATMUL_NUM_THREADS=$threads
+export OMP_NUM_THREADS=$threads MKL_NUM_THREADS=$threads THREADS=$threads
+dir=$(mktemp -d)
+trap 'rm -rf "$dir"' EXIT
+
+echo "== $(date -u +%FT%TZ), commit $(git -C "$root" rev-parse --short HEAD), $(nproc) CPUs ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)), $threads threads a side"
+echo "   load average: $(cut -d' ' -f1-3 /proc/loadavg)"
+"$venv/bin/python" "$here/dl.py" prepare "$dir"
+
+for crate in deep neural; do
+    echo "== ours: cargo bench -p llmpath-labs-$crate --bench dl"
+    if ! (cd "$root" && LLMPATH_BENCH_DIR=$dir CRITERION_HOME=$dir/criterion \
+        cargo bench -p "llmpath-labs-$crate" --bench dl) >"$dir/cargo.log" 2>&1; then
+        tail -n 40 "$dir/cargo.log"
+        exit 1
+    fi
+    grep -E '^dl/|time:' "$dir/cargo.log"
+    echo "   load average: $(cut -d' ' -f1-3 /proc/loadavg)"
+done
+
+echo "== theirs: dl.py time"
+"$venv/bin/python" "$here/dl.py" time "$dir"
+
+echo "== ours / theirs (median of 10 samples each side; an epoch is 468.75 steps of MNIST, 390.625 of CIFAR-10)"
+"$venv/bin/python" "$here/dl.py" table "$dir"
