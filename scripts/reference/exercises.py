@@ -27,7 +27,21 @@ copy: a `150,4,setosa,versicolor,virginica` line, then 4 features and the specie
   the analytic gradient in float64 scalars: its end point and relative distance to (μ̂, σ̂²),
   which the check wants within 1e-6.
 
-crates/grader/tests/exercise_references.rs asserts that each check.rs uses these numbers.
+Block 4 (neural networks) computes its references in the checks themselves; PyTorch (float64)
+confirms on fixed inputs that those references are PyTorch's definitions:
+
+- activation-derivatives: `F.gelu(approximate="tanh")` and the autograd derivatives of GELU,
+  sigmoid, tanh and ReLU (ReLU′(0) = 0) at a few z.
+- batch-cross-entropy: `F.cross_entropy` (mean) of a batch with logits of ±1000, and its
+  gradient with respect to the logits.
+- conv2d-im2col: `F.conv2d` (padding 1) of small integer data the test rebuilds from formulas.
+- sgd-momentum: `torch.optim.SGD(momentum=0.9, weight_decay=0.1)` for 6 steps with the
+  learning rate halving each step, gradients g_t[i] = sin(1 + i + 3t).
+- adam-step: `torch.optim.Adam(lr=0.01, betas=(0.9, 0.999), eps=1e-8)` for 6 steps on the same
+  gradients, and on the same gradients times 1e-8 (where ε matters).
+
+crates/grader/tests/exercise_references.rs asserts that each check.rs uses these numbers (and,
+for block 4, that the check's own formulas reproduce PyTorch's).
 
 Usage: scripts/reference/run.sh exercises  (writes scripts/reference/golden/exercises.json)
 """
@@ -46,6 +60,8 @@ from scipy import stats
 from sklearn.cluster import KMeans
 from sklearn.linear_model import LogisticRegression
 from sklearn.preprocessing import StandardScaler
+import torch
+import torch.nn.functional as F
 
 ROOT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "../..")
 IRIS = "crates/checker/data/iris.csv"
@@ -60,6 +76,11 @@ PERMUTATIONS = 2000  # t-statistic: the check's shuffles, and its bound on p
 P_THRESHOLD = 0.01
 REFERENCE_SHUFFLES = 1_000_000
 ASCENT = {"mu0": 1.0, "var0": 1.0, "learning_rate": 1.0, "steps": 2000}  # gaussian-mle
+# Block 4: the optimisers' runs (sgd-momentum, adam-step).
+OPTIMISER_THETA = [0.5, -1.5, 2.0]
+OPTIMISER_STEPS = 6
+SGD = {"momentum": 0.9, "weight_decay": 0.1, "learning_rates": [0.5**t for t in range(OPTIMISER_STEPS)]}
+ADAM = {"learning_rate": 0.01, "beta1": 0.9, "beta2": 0.999, "eps": 1e-8, "scales": [1.0, 1e-8]}
 
 
 def iris():
@@ -213,6 +234,99 @@ def gaussian_mle(x):
     }
 
 
+def optimiser_gradients(scale):
+    """g_t[i] = scale · sin(1 + i + 3t) for steps t = 0 … OPTIMISER_STEPS − 1."""
+    return [[scale * math.sin(1.0 + i + 3.0 * t) for i in range(len(OPTIMISER_THETA))] for t in range(OPTIMISER_STEPS)]
+
+
+def optimiser_path(optimiser, param, gradients, rates=None):
+    path = []
+    for t, g in enumerate(gradients):
+        if rates is not None:
+            for group in optimiser.param_groups:
+                group["lr"] = rates[t]
+        param.grad = torch.tensor(g, dtype=torch.float64)
+        optimiser.step()
+        path.append(param.detach().tolist())
+    return path
+
+
+def sgd_momentum():
+    param = torch.tensor(OPTIMISER_THETA, dtype=torch.float64, requires_grad=True)
+    rates = SGD["learning_rates"]
+    sgd = torch.optim.SGD([param], lr=rates[0], momentum=SGD["momentum"], weight_decay=SGD["weight_decay"])
+    gradients = optimiser_gradients(1.0)
+    return {
+        "check": "content/exercises/sgd-momentum/check.rs",
+        "theta": OPTIMISER_THETA,
+        **SGD,
+        "gradients": gradients,
+        "torch_path": optimiser_path(sgd, param, gradients, rates),
+    }
+
+
+def adam_step():
+    runs = []
+    for scale in ADAM["scales"]:
+        param = torch.tensor(OPTIMISER_THETA, dtype=torch.float64, requires_grad=True)
+        adam = torch.optim.Adam([param], lr=ADAM["learning_rate"], betas=(ADAM["beta1"], ADAM["beta2"]), eps=ADAM["eps"])
+        gradients = optimiser_gradients(scale)
+        runs.append({"scale": scale, "gradients": gradients, "torch_path": optimiser_path(adam, param, gradients)})
+    return {"check": "content/exercises/adam-step/check.rs", "theta": OPTIMISER_THETA, **ADAM, "runs": runs}
+
+
+def conv2d_im2col():
+    # Small integers from formulas the test rebuilds: every product and sum is exact.
+    batch, channels, out, h, w, kh, kw, padding = 2, 3, 2, 5, 4, 3, 2, 1
+    x = torch.tensor(
+        [[[[((n * 7 + c * 5 + i * 3 + j) % 7) - 3 for j in range(w)] for i in range(h)] for c in range(channels)] for n in range(batch)],
+        dtype=torch.float64,
+    )
+    weight = torch.tensor(
+        [[[[((o * 5 + c * 3 + u * 2 + v) % 5) - 2 for v in range(kw)] for u in range(kh)] for c in range(channels)] for o in range(out)],
+        dtype=torch.float64,
+    )
+    bias = torch.tensor([o - 1.0 for o in range(out)], dtype=torch.float64)
+    y = F.conv2d(x, weight, bias, padding=padding)
+    return {
+        "check": "content/exercises/conv2d-im2col/check.rs",
+        "x": "((n·7 + c·5 + i·3 + j) mod 7) − 3",
+        "w": "((o·5 + c·3 + u·2 + v) mod 5) − 2",
+        "b": "o − 1",
+        "sizes": {"batch": batch, "channels": channels, "out": out, "h": h, "w": w, "kh": kh, "kw": kw, "padding": padding},
+        "shape": list(y.shape),
+        "y": y.flatten().tolist(),
+    }
+
+
+def batch_cross_entropy():
+    logits = torch.tensor([[1000.0, 0.0, -5.0], [-1000.0, 0.0, 2.0], [0.5, -0.25, 1.5]], dtype=torch.float64, requires_grad=True)
+    labels = [1, 0, 2]
+    loss = F.cross_entropy(logits, torch.tensor(labels), reduction="mean")
+    loss.backward()
+    return {
+        "check": "content/exercises/batch-cross-entropy/check.rs",
+        "logits": logits.detach().tolist(),
+        "labels": labels,
+        "loss": loss.item(),
+        "gradient": logits.grad.tolist(),
+    }
+
+
+def activation_derivatives():
+    z = torch.tensor([-3.0, -1.0, -0.5, 0.0, 0.5, 1.0, 3.0], dtype=torch.float64, requires_grad=True)
+    out = {"check": "content/exercises/activation-derivatives/check.rs", "z": z.detach().tolist()}
+    for name, f in [
+        ("gelu_tanh", lambda z: F.gelu(z, approximate="tanh")),
+        ("sigmoid", torch.sigmoid),
+        ("tanh", torch.tanh),
+        ("relu", torch.relu),
+    ]:
+        (derivative,) = torch.autograd.grad(f(z).sum(), z)
+        out[name] = {"value": f(z).detach().tolist(), "derivative": derivative.tolist()}
+    return out
+
+
 def main(path):
     x, species = iris()
     golden = {
@@ -222,12 +336,18 @@ def main(path):
             "numpy": np.__version__,
             "scipy": scipy.__version__,
             "scikit-learn": sklearn.__version__,
+            "torch": torch.__version__.split("+")[0],
         },
         "data": IRIS,
         "lloyd_step": lloyd_step(x),
         "logistic_loss_gradient": logistic_loss_gradient(x, species),
         "t_statistic": t_statistic(x, species),
         "gaussian_mle": gaussian_mle(x),
+        "activation_derivatives": activation_derivatives(),
+        "batch_cross_entropy": batch_cross_entropy(),
+        "conv2d_im2col": conv2d_im2col(),
+        "sgd_momentum": sgd_momentum(),
+        "adam_step": adam_step(),
     }
     with open(path, "w") as out:
         json.dump(golden, out, indent=1)
@@ -239,6 +359,8 @@ def main(path):
     )
     print(f"t-statistic: Welch {t['welch']}, permutation p {t['permutation']['pvalue']:.6f}, P(fail) {t['chance_correct_code_fails']:.1e}")
     print(f"gaussian-mle: norm.fit {g['norm_fit']}, ascent {g['ascent']}")
+    print(f"batch-cross-entropy: loss {golden['batch_cross_entropy']['loss']!r}; sgd-momentum: θ₆ {golden['sgd_momentum']['torch_path'][-1]}")
+    print(f"adam-step: θ₆ {[run['torch_path'][-1] for run in golden['adam_step']['runs']]}")
 
 
 if __name__ == "__main__":

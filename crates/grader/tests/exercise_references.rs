@@ -2,6 +2,8 @@
 //! scripts/reference/exercises.py computes (scripts/reference/golden/exercises.json): each
 //! hard-coded constant is read from its check.rs and compared with the golden value, and the
 //! settings the script assumed (rows, split, thresholds, step counts) are looked up in the check.
+//! The neural-network checks hard-code nothing: their own formulas, quoted from check.rs, are
+//! redone here and compared with PyTorch's values on the script's fixed inputs.
 
 use std::path::{Path, PathBuf};
 
@@ -109,6 +111,11 @@ fn golden_is_made_from_the_checks_iris() {
         "logistic_loss_gradient",
         "t_statistic",
         "gaussian_mle",
+        "activation_derivatives",
+        "batch_cross_entropy",
+        "conv2d_im2col",
+        "sgd_momentum",
+        "adam_step",
     ] {
         let path = golden[key]["check"].as_str().expect("a path");
         assert!(root().join(path).is_file(), "{key}: {path} is missing");
@@ -282,4 +289,307 @@ fn gaussian_mle_agrees_with_scipy_and_the_ascent_converges() {
     );
     assert!(number(a, &["rel_err_mu"]) <= 1e-9);
     assert!(number(a, &["rel_err_var"]) <= 1e-9);
+}
+
+// Block 4 (neural networks): the checks compute their references themselves; PyTorch's values
+// on fixed inputs (golden/exercises.json) confirm that those references are PyTorch's
+// definitions. Each test redoes the check's formula (the lines it quotes from check.rs) and
+// compares.
+
+fn floats(value: &Value) -> Vec<f64> {
+    value
+        .as_array()
+        .unwrap_or_else(|| panic!("not an array: {value}"))
+        .iter()
+        .map(|v| v.as_f64().unwrap_or_else(|| panic!("not a number: {v}")))
+        .collect()
+}
+
+fn rows(value: &Value) -> Vec<Vec<f64>> {
+    value
+        .as_array()
+        .unwrap_or_else(|| panic!("not an array: {value}"))
+        .iter()
+        .map(floats)
+        .collect()
+}
+
+/// |yours − golden| ≤ tolerance · max(1, |golden|): relative, and absolute near 0.
+fn assert_near(what: &str, yours: f64, golden: f64, tolerance: f64) {
+    assert!(
+        (yours - golden).abs() <= tolerance * golden.abs().max(1.0),
+        "{what}: {yours} against PyTorch's {golden} (tolerance {tolerance:e})"
+    );
+}
+
+/// A name in the golden file and the check's function of that name.
+type Function = (&'static str, fn(f64) -> f64);
+
+#[test]
+fn activation_derivatives_check_uses_pytorchs_gelu_and_relu_convention() {
+    let (golden, source) = (golden(), check("activation-derivatives"));
+    let id = "activation-derivatives";
+    let g = &golden["activation_derivatives"];
+    for text in [
+        "let c = (2.0 / std::f64::consts::PI).sqrt();",
+        "0.5 * z * (1.0 + (c * (z + 0.044715 * z.powi(3))).tanh())",
+        "z.exp() / (1.0 + z.exp())",
+        "let h = 1e-6 * z.abs().max(1.0);",
+        "match at_zero == 0.0 {",
+    ] {
+        assert_contains(&source, id, text);
+    }
+    // The check's functions and its central difference, as written in check.rs.
+    fn gelu(z: f64) -> f64 {
+        let c = (2.0 / std::f64::consts::PI).sqrt();
+        0.5 * z * (1.0 + (c * (z + 0.044715 * z.powi(3))).tanh())
+    }
+    fn sigmoid(z: f64) -> f64 {
+        if z >= 0.0 {
+            1.0 / (1.0 + (-z).exp())
+        } else {
+            z.exp() / (1.0 + z.exp())
+        }
+    }
+    fn central_difference(f: fn(f64) -> f64, z: f64) -> f64 {
+        let h = 1e-6 * z.abs().max(1.0);
+        (f(z + h) - f(z - h)) / (2.0 * h)
+    }
+    let functions: [Function; 3] = [
+        ("gelu_tanh", gelu),
+        ("sigmoid", sigmoid),
+        ("tanh", f64::tanh),
+    ];
+    let z = floats(&g["z"]);
+    for (name, f) in functions {
+        let (values, derivatives) = (floats(&g[name]["value"]), floats(&g[name]["derivative"]));
+        for (i, &z) in z.iter().enumerate() {
+            assert_near(&format!("{name}({z})"), f(z), values[i], 1e-14);
+            // The check's tolerance for a derivative is 1e-6 relative + 1e-9.
+            assert_near(
+                &format!("{name}′({z}) by central differences"),
+                central_difference(f, z),
+                derivatives[i],
+                1e-8,
+            );
+        }
+    }
+    // PyTorch's ReLU′(0) is 0, the convention the check asks for.
+    let zero = z.iter().position(|&z| z == 0.0).expect("z holds 0");
+    assert_eq!(floats(&g["relu"]["derivative"])[zero], 0.0);
+}
+
+#[test]
+fn batch_cross_entropy_check_is_pytorchs_mean_cross_entropy_and_gradient() {
+    let (golden, source) = (golden(), check("batch-cross-entropy"));
+    let id = "batch-cross-entropy";
+    let g = &golden["batch_cross_entropy"];
+    for text in [
+        "total += max + sum.ln() - row[y];",
+        "total / labels.len() as f64",
+        "let expected = (exps[k] / sum - one_hot) / batch;",
+    ] {
+        assert_contains(&source, id, text);
+    }
+    let logits = rows(&g["logits"]);
+    let labels: Vec<usize> = floats(&g["labels"]).iter().map(|&y| y as usize).collect();
+    let gradient = rows(&g["gradient"]);
+    let batch = labels.len() as f64;
+    let mut total = 0.0;
+    for (i, (row, &y)) in logits.iter().zip(&labels).enumerate() {
+        let max = row.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+        let exps: Vec<f64> = row.iter().map(|z| (z - max).exp()).collect();
+        let sum: f64 = exps.iter().sum();
+        total += max + sum.ln() - row[y];
+        for k in 0..row.len() {
+            let one_hot = if k == y { 1.0 } else { 0.0 };
+            let expected = (exps[k] / sum - one_hot) / batch;
+            assert_near(&format!("∂L/∂Z[{i}][{k}]"), expected, gradient[i][k], 1e-14);
+        }
+    }
+    assert_near("the mean loss", total / batch, number(g, &["loss"]), 1e-14);
+}
+
+#[test]
+fn conv2d_check_is_pytorchs_cross_correlation_with_padding() {
+    let (golden, source) = (golden(), check("conv2d-im2col"));
+    let id = "conv2d-im2col";
+    let g = &golden["conv2d_im2col"];
+    assert_contains(&source, id, "let mut sum = b[o];");
+    assert_contains(
+        &source,
+        id,
+        "sum += w[[o, c, u, v]] * padded(x, p.padding, n, c, i + u, j + v);",
+    );
+    assert_contains(&source, id, "(0..size + 2 * self.padding)");
+    let size = |key: &str| number(g, &["sizes", key]) as usize;
+    let (batch, channels, out) = (size("batch"), size("channels"), size("out"));
+    let (h, w, kh, kw, p) = (
+        size("h"),
+        size("w"),
+        size("kh"),
+        size("kw"),
+        size("padding"),
+    );
+    assert_eq!(g["x"], "((n·7 + c·5 + i·3 + j) mod 7) − 3");
+    assert_eq!(g["w"], "((o·5 + c·3 + u·2 + v) mod 5) − 2");
+    let x = |n: usize, c: usize, i: usize, j: usize| ((n * 7 + c * 5 + i * 3 + j) % 7) as f64 - 3.0;
+    let weight =
+        |o: usize, c: usize, u: usize, v: usize| ((o * 5 + c * 3 + u * 2 + v) % 5) as f64 - 2.0;
+    let padded =
+        |n: usize, c: usize, r: usize, s: usize| match r >= p && s >= p && r - p < h && s - p < w {
+            true => x(n, c, r - p, s - p),
+            false => 0.0,
+        };
+    let (ho, wo) = (h + 2 * p + 1 - kh, w + 2 * p + 1 - kw);
+    let shape: Vec<usize> = floats(&g["shape"]).iter().map(|&d| d as usize).collect();
+    assert_eq!(shape, [batch, out, ho, wo]);
+    let y = floats(&g["y"]);
+    for n in 0..batch {
+        for o in 0..out {
+            for i in 0..ho {
+                for j in 0..wo {
+                    let mut sum = o as f64 - 1.0;
+                    for c in 0..channels {
+                        for u in 0..kh {
+                            for v in 0..kw {
+                                sum += weight(o, c, u, v) * padded(n, c, i + u, j + v);
+                            }
+                        }
+                    }
+                    let at = ((n * out + o) * ho + i) * wo + j;
+                    assert_eq!(sum, y[at], "y[{n}][{o}][{i}][{j}] against F.conv2d");
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn sgd_momentum_check_is_torch_optim_sgd_under_a_schedule() {
+    let (golden, source) = (golden(), check("sgd-momentum"));
+    let id = "sgd-momentum";
+    let g = &golden["sgd_momentum"];
+    for text in [
+        "let g = d + lambda * *t;",
+        "*v = mu * *v + g;\n                    *t -= eta * *v;",
+        "(0..grads.len()).map(|s| 0.5f64.powi(s as i32))",
+    ] {
+        assert_contains(&source, id, text);
+    }
+    let (mu, lambda) = (number(g, &["momentum"]), number(g, &["weight_decay"]));
+    let rates = floats(&g["learning_rates"]);
+    let gradients = rows(&g["gradients"]);
+    let torch = rows(&g["torch_path"]);
+    for (s, &eta) in rates.iter().enumerate() {
+        assert_eq!(eta, 0.5f64.powi(s as i32), "the schedule the check uses");
+    }
+    // The check's recursion (Rule::Torch), and the η-inside-the-velocity form it tells apart.
+    let run = |rate_inside: bool| -> Vec<Vec<f64>> {
+        let mut theta = floats(&g["theta"]);
+        let mut velocity = vec![0.0; theta.len()];
+        let mut path = Vec::new();
+        for (grad, &eta) in gradients.iter().zip(&rates) {
+            for ((t, v), &d) in theta.iter_mut().zip(&mut velocity).zip(grad) {
+                let g = d + lambda * *t;
+                if rate_inside {
+                    *v = mu * *v + eta * g;
+                    *t -= *v;
+                } else {
+                    *v = mu * *v + g;
+                    *t -= eta * *v;
+                }
+            }
+            path.push(theta.clone());
+        }
+        path
+    };
+    let (check, rate_inside) = (run(false), run(true));
+    let mut largest_gap: f64 = 0.0;
+    for (step, expected) in torch.iter().enumerate() {
+        for (i, &e) in expected.iter().enumerate() {
+            assert_near(
+                &format!("θ[{i}] after step {}", step + 1),
+                check[step][i],
+                e,
+                1e-12,
+            );
+            largest_gap = largest_gap.max((rate_inside[step][i] - e).abs());
+        }
+    }
+    assert!(
+        largest_gap > 1e-2,
+        "η inside the velocity is {largest_gap} from PyTorch"
+    );
+}
+
+#[test]
+fn adam_check_is_torch_optim_adam_and_its_epsilon_placement_matters() {
+    let (golden, source) = (golden(), check("adam-step"));
+    let id = "adam-step";
+    let g = &golden["adam_step"];
+    for text in [
+        "m[i] = b1 * m[i] + (1.0 - b1) * g;",
+        "_ => b2 * v[i] + (1.0 - b2) * g * g,",
+        "m[i] / (1.0 - s.beta1.powi(t)),",
+        "_ => s.eta * m_hat / (v_hat.sqrt() + s.eps),",
+        "eps: 1e-8,",
+    ] {
+        assert_contains(&source, id, text);
+    }
+    let (eta, beta1, beta2, eps) = (
+        number(g, &["learning_rate"]),
+        number(g, &["beta1"]),
+        number(g, &["beta2"]),
+        number(g, &["eps"]),
+    );
+    assert_eq!(eps, 1e-8);
+    for run in g["runs"].as_array().expect("runs") {
+        let (gradients, torch) = (rows(&run["gradients"]), rows(&run["torch_path"]));
+        let scale = number(run, &["scale"]);
+        // The check's recursion (Rule::Torch), and ε inside the root (Rule::EpsInsideRoot).
+        let path = |eps_inside: bool| -> Vec<Vec<f64>> {
+            let mut theta = floats(&g["theta"]);
+            let (mut m, mut v) = (vec![0.0; theta.len()], vec![0.0; theta.len()]);
+            let mut path = Vec::new();
+            for (t, grad) in (1..).zip(&gradients) {
+                for i in 0..theta.len() {
+                    let g = grad[i];
+                    m[i] = beta1 * m[i] + (1.0 - beta1) * g;
+                    v[i] = beta2 * v[i] + (1.0 - beta2) * g * g;
+                    let m_hat = m[i] / (1.0 - beta1.powi(t));
+                    let v_hat = v[i] / (1.0 - beta2.powi(t));
+                    theta[i] -= match eps_inside {
+                        true => eta * m_hat / (v_hat + eps).sqrt(),
+                        false => eta * m_hat / (v_hat.sqrt() + eps),
+                    };
+                }
+                path.push(theta.clone());
+            }
+            path
+        };
+        let (check, inside) = (path(false), path(true));
+        let theta0 = floats(&g["theta"]);
+        let mut largest_gap: f64 = 0.0;
+        for (step, expected) in torch.iter().enumerate() {
+            for (i, &e) in expected.iter().enumerate() {
+                // Compare the distance travelled: θ itself is O(1), the steps O(η).
+                let (yours, torch_moved) = (check[step][i] - theta0[i], e - theta0[i]);
+                assert_near(
+                    &format!("scale {scale:e}: θ[{i}] − θ₀[{i}] after step {}", step + 1),
+                    yours / eta,
+                    torch_moved / eta,
+                    1e-9,
+                );
+                largest_gap = largest_gap.max(((inside[step][i] - e) / eta).abs());
+            }
+        }
+        // With gradients of 1e-8, ε's place changes the steps by a large fraction of η.
+        if scale < 1e-6 {
+            assert!(
+                largest_gap > 0.1,
+                "ε inside the root moves only {largest_gap}·η off"
+            );
+        }
+    }
 }
