@@ -1,6 +1,6 @@
 //! What the labs of this crate share: the scalar and tensor autograd engines ([`scalar`],
-//! [`tensor`]) and the random numbers every lab starts from, the same in the labs and in
-//! `scripts/reference/neural.py`.
+//! [`tensor`]), the random numbers every lab starts from, the same in the labs and in
+//! `scripts/reference/neural.py`, and the digits' train / test split.
 //!
 //! ```text
 //! SplitMix64  z ← seed + (i + 1)·γ,  γ = 0x9E3779B97F4A7C15
@@ -24,7 +24,8 @@
 pub mod scalar;
 pub mod tensor;
 
-use ndarray::{ArrayD, IxDyn};
+use llmpath_data::{DataDir, load};
+use ndarray::{Array2, ArrayD, Axis, IxDyn};
 
 /// The `i`-th output of SplitMix64 seeded with `seed`.
 pub fn splitmix64(seed: u64, i: u64) -> u64 {
@@ -87,6 +88,26 @@ pub fn split(y: &[usize]) -> (Vec<usize>, Vec<usize>) {
         seen[y[i]] += 1;
         (seen[y[i]] - 1) % 4 != 0
     })
+}
+
+/// Rows of pixels / 16 (n, 64) and their digits.
+pub type Rows = (Array2<f64>, Vec<usize>);
+
+/// The 8×8 digits: the training rows, then the test rows of [`split`].
+pub fn digits(dir: &DataDir) -> llmpath_data::Result<[Rows; 2]> {
+    let digits = load::digits(dir)?;
+    let (labels, pixels) = (digits.y.to_vec(), digits.x / 16.0);
+    let (train, test) = split(&labels);
+    let rows = |r: &[usize]| (pixels.select(Axis(0), r), r.iter().map(|&i| labels[i]).collect());
+    Ok([rows(&train), rows(&test)])
+}
+
+/// How many rows of `logits` (n, k) pick the class in `labels` (the first maximum of a tie).
+pub fn correct(logits: &ArrayD<f64>, labels: &[usize]) -> usize {
+    let classes = logits.shape().get(1).copied().unwrap_or(0);
+    let argmax =
+        |i: usize| (0..classes).fold(0, |a, k| if logits[[i, k]] > logits[[i, a]] { k } else { a });
+    labels.iter().enumerate().filter(|&(i, &y)| argmax(i) == y).count()
 }
 
 #[cfg(test)]

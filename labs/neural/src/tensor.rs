@@ -12,6 +12,7 @@
 //!              that were broadcast, back to A's shape
 //! sum, mean    s = Σᵢ aᵢ (/ n)                 Ā += s̄ (/ n)
 //! relu         max(a, 0)                       Ā += C̄ ⊙ 𝟙[a > 0]
+//! sigmoid      σ(a) = 1/(1 + e⁻ᵃ)              Ā += C̄ ⊙ σ(a)(1 − σ(a))
 //! log-softmax  Yᵢⱼ = Zᵢⱼ − mᵢ − log Σₖ e^(Zᵢₖ − mᵢ),  mᵢ = maxₖ Zᵢₖ      (n, k)
 //!                                              Z̄ += Ȳ − softmax(Z) ⊙ Σⱼ Ȳᵢⱼ
 //! nll          L = −(1/n) Σᵢ Yᵢ,tᵢ             Ȳᵢ,tᵢ += −L̄/n
@@ -100,6 +101,7 @@ enum Op {
     Sum(Tensor),
     Mean(Tensor),
     Relu(Tensor),
+    Sigmoid(Tensor),
     LogSoftmax(Tensor),
     Nll(Tensor, Vec<usize>),
     Conv2d { x: Tensor, w: Tensor, b: Tensor, cols: Array2<f64>, window: Window },
@@ -114,7 +116,7 @@ impl Op {
             Op::MatMul(a, b) | Op::Add(a, b) | Op::Mul(a, b) => vec![a, b],
             Op::Conv2d { x, w, b, .. } => vec![x, w, b],
             Op::Sum(a) | Op::Mean(a) | Op::Relu(a) | Op::LogSoftmax(a) | Op::Nll(a, _) => vec![a],
-            Op::MaxPool2(a) | Op::Reshape(a) => vec![a],
+            Op::Sigmoid(a) | Op::MaxPool2(a) | Op::Reshape(a) => vec![a],
         }
     }
 }
@@ -208,6 +210,11 @@ impl Tensor {
 
     pub fn relu(&self) -> Tensor {
         Tensor::new(self.value().mapv(|v| v.max(0.0)), Op::Relu(self.clone()))
+    }
+
+    /// The logistic function 1/(1 + e⁻ᵃ), elementwise.
+    pub fn sigmoid(&self) -> Tensor {
+        Tensor::new(self.value().mapv(|v| 1.0 / (1.0 + (-v).exp())), Op::Sigmoid(self.clone()))
     }
 
     /// log softmax of each row of (n, k), shifted by the row's max: no overflow at ±1000.

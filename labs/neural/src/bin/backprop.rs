@@ -41,11 +41,11 @@ use std::collections::BTreeMap;
 use std::error::Error;
 use std::process::ExitCode;
 
-use llmpath_data::{DataDir, load};
+use llmpath_data::DataDir;
 use llmpath_lab::{LabArgs, Run};
 use llmpath_labs_kit::Checks;
 use llmpath_labs_kit::plot::{Chart, Plots};
-use llmpath_labs_neural::{gap, linear_init, shuffle, split};
+use llmpath_labs_neural::{digits, gap, linear_init, shuffle};
 use ndarray::{Array1, Array2, ArrayView1, ArrayViewD, ArrayViewMutD, Axis, Ix1, Ix2};
 use serde::Deserialize;
 
@@ -203,18 +203,6 @@ struct Reference {
     test_accuracy: f64,
     sweep_final_loss: BTreeMap<String, f64>,
     batch_losses: BTreeMap<String, Vec<f64>>,
-}
-
-/// Rows of pixels / 16 (n, 64) and their digits.
-type Rows = (Array2<f64>, Vec<usize>);
-
-/// The training rows, then the test rows.
-fn digits(dir: &DataDir) -> Result<[Rows; 2], Box<dyn Error>> {
-    let digits = load::digits(dir)?;
-    let (labels, pixels) = (digits.y.to_vec(), digits.x / 16.0);
-    let (train, test) = split(&labels);
-    let rows = |r: &[usize]| (pixels.select(Axis(0), r), r.iter().map(|&i| labels[i]).collect());
-    Ok([rows(&train), rows(&test)])
 }
 
 fn main() -> ExitCode {

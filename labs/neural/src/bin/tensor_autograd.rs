@@ -43,8 +43,8 @@ use llmpath_data::load::{MnistSplit, mnist};
 use llmpath_lab::{LabArgs, Run};
 use llmpath_labs_kit::Checks;
 use llmpath_labs_kit::plot::{Chart, LegendAt, Plots};
-use llmpath_labs_neural::tensor::{Array, Sgd, ShapeError, Tensor};
-use llmpath_labs_neural::{gap, init, linear_init, shuffle};
+use llmpath_labs_neural::tensor::{Sgd, ShapeError, Tensor};
+use llmpath_labs_neural::{correct, gap, init, linear_init, shuffle};
 use ndarray::Array2;
 use serde::Deserialize;
 
@@ -90,14 +90,6 @@ fn batch(images: &Array2<f32>, rows: &[usize]) -> Tensor {
         f64::from(images[[rows[i], j]])
     });
     Tensor::constant(x.into_dyn())
-}
-
-/// How many rows of `logits` pick the class in `labels`.
-fn correct(logits: &Array, labels: &[usize]) -> usize {
-    let classes = logits.shape().get(1).copied().unwrap_or(0);
-    let argmax =
-        |i: usize| (0..classes).fold(0, |a, k| if logits[[i, k]] > logits[[i, a]] { k } else { a });
-    labels.iter().enumerate().filter(|&(i, &y)| argmax(i) == y).count()
 }
 
 /// Mean cross-entropy and accuracy on `rows` of a split, 1000 rows at a time.

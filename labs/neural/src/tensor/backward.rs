@@ -84,6 +84,7 @@ impl Tensor {
                 out.push((a, Array::from_elem(a.shape(), g.sum() / a.value().len() as f64)))
             }
             Op::Relu(a) => out.push((a, g * &a.value().mapv(|v| f64::from(u8::from(v > 0.0))))),
+            Op::Sigmoid(a) => out.push((a, g * &self.value().mapv(|s| s * (1.0 - s)))),
             Op::LogSoftmax(a) => {
                 let softmax = self.value().mapv(f64::exp); // (n, k)
                 let row_sums = g.sum_axis(Axis(1)).insert_axis(Axis(1)); // (n, 1)

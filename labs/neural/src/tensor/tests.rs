@@ -57,6 +57,13 @@ fn sum_mean_and_relu_gradients_match_finite_differences() {
 }
 
 #[test]
+fn sigmoid_gradient_matches_finite_differences() {
+    let xs = inputs(&[&[3, 4]]);
+    let error = gradient_error(&xs, |t| weighted(t[0].sigmoid()));
+    assert!(error < 1e-8, "{error:e}");
+}
+
+#[test]
 fn log_softmax_and_nll_gradients_match_finite_differences() {
     let xs = inputs(&[&[4, 5]]);
     let error = gradient_error(&xs, |t| weighted(t[0].log_softmax()?));
