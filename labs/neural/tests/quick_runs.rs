@@ -1,5 +1,5 @@
 //! Each lab's binary in quick mode on the offline datasets: exit 0, its references met in
-//! report.json, every plot written. The three that train (much slower unoptimised) run in
+//! report.json, every plot written. The four that train (much slower unoptimised) run in
 //! release builds only: `cargo test --release -p llmpath-labs-neural`.
 #![allow(clippy::unwrap_used)] // the helpers below are test code too
 
@@ -90,6 +90,20 @@ fn another_seed_trains_as_well_without_the_golden_comparison() {
         quick_run(env!("CARGO_BIN_EXE_tensor_autograd"), "tensor-autograd", &["--seed", "7"]);
     assert!(report.metrics["test_accuracy"] >= 0.94);
     assert!(!report.reference.contains_key("epochs_vs_torch"));
+}
+
+#[test]
+#[cfg_attr(debug_assertions, ignore = "trains: run in release (cargo test --release)")]
+fn gradient_decay_vanishes_for_sigmoid_and_he_relus_learn() {
+    let (report, log) =
+        quick_run(env!("CARGO_BIN_EXE_gradient_decay"), "gradient-decay", &["--lang", "zh"]);
+    assert!(log.contains("初始化"), "{log}");
+    assert!(report.metrics["sigmoid_init_ratio"] < 1e-6);
+    assert!(report.metrics["relu_he_test_accuracy"] >= 0.9); // 0.9317 measured
+    assert!(report.metrics["sigmoid_test_accuracy"] <= 0.2);
+    assert!(report.reference.contains_key("relu_he_grad_norms_vs_torch"));
+    let names = ["grad_norms_at_init", "grad_norms_trained", "grad_norms_sigmoid"];
+    assert!(has_plots(&report, &names) && has_plots(&report, &["training_loss", "test_accuracy"]));
 }
 
 #[test]
