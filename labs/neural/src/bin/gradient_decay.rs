@@ -140,8 +140,8 @@ impl Data {
     }
 }
 
-/// What is recorded at initialisation and after each epoch, here and in the golden file.
-#[derive(Debug, Clone, Default, Deserialize)]
+/// What is recorded at initialisation and after each epoch (the golden file holds the same).
+#[derive(Debug, Clone, Default)]
 struct Snapshot {
     grad_norms: Vec<f64>, // ‖∂L/∂Wₗ‖ on all training rows, l = 1 … 10
     train_loss: f64,
@@ -161,8 +161,8 @@ fn snapshot(params: &[Tensor], activation: Activation, d: &Data) -> Result<Snaps
     })
 }
 
-/// `epochs` epochs of SGD from the weights of `seed`: the snapshot at
-/// initialisation, then after each epoch.
+/// `epochs` epochs of SGD from the weights of `seed`: the snapshots at initialisation and
+/// after each epoch.
 fn train(
     net: &Net, c: &Config, d: &Data, seed: u64, epochs: usize,
 ) -> Result<Vec<Snapshot>, ShapeError> {
