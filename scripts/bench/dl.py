@@ -47,6 +47,7 @@ import numpy as np
 import torch
 import torch.nn.functional as F
 
+sys.dont_write_bytecode = True  # no __pycache__ beside the reference scripts
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(HERE, "..", "reference"))
 os.environ.setdefault("LLMPATH_DATA", os.path.join(HERE, "../../../shared/data"))
@@ -85,6 +86,14 @@ PARTS = [
     ("conv2_fwd", "conv 6→16 5×5 forward, (128, 6, 14, 14)", "candle `Conv2d::forward`"),
     ("conv2_fwd_bwd", "conv 6→16 forward + backward (x, W, b gradients)", "candle"),
     ("conv2_fwd_bwd_im2col", "same through im2col (stack of views + matmul)", "im2col by hand, candle's autograd"),
+    ("conv2_bwd_input", "conv 6→16: the input's gradient alone", "candle `conv_transpose2d` (its backward)"),
+    ("conv2_bwd_weight", "conv 6→16: the kernel's gradient alone", "candle `conv2d` of the transposed input"),
+    ("conv2_bwd_input_gemm", "conv 6→16: the product inside an im2col input gradient, Wᵀ · Ḡ (no col2im)",
+     "candle `broadcast_matmul`"),
+    ("conv2_bwd_weight_gemm", "conv 6→16: the kernel's gradient as Σ_b Ḡ_b · columns_bᵀ", "candle `matmul` + `sum`"),
+    ("conv3x3_fwd", "conv 16→16 3×3 pad 1 forward, (128, 16, 32, 32): the ResNet's first stage", "candle `Conv2d::forward`"),
+    ("conv3x3_fwd_im2col", "same forward through im2col (the lab's `conv2d`, padded)", "stack of views + matmul"),
+    ("conv3x3_fwd_bwd", "same, forward + backward", "candle"),
     ("pool_fwd_bwd", "max-pool 2×2 forward + backward, (128, 6, 28, 28)", "the lab's reshape + 2 max"),
     ("pool_fwd_bwd_candle", "same, candle's `max_pool2d` (its gradient is wrong)", "candle `max_pool2d`"),
     ("fc_fwd_bwd", "linear 400→120→84→10 + ReLU forward + backward, batch 128", "candle `Linear`"),
@@ -239,6 +248,9 @@ def time_parts(xs, ys):
     cols = torch.rand(BATCH, 25, 784) * 2 - 1
     w1 = p["conv1.weight"].detach().reshape(6, 25)
     opt = torch.optim.AdamW(list(p.values()), lr=3e-3, weight_decay=0.01)
+    g2, w2 = torch.rand(BATCH, 16, 10, 10) * 2 - 1, p["conv2.weight"].detach()
+    x3 = (torch.rand(BATCH, 16, 32, 32) * 2 - 1).requires_grad_()
+    w3 = (torch.rand(16, 16, 3, 3) * 0.16 - 0.08).requires_grad_()
 
     def backward(out):
         out.sum().backward()
@@ -260,6 +272,10 @@ def time_parts(xs, ys):
         "conv1_fwd": lambda: F.conv2d(x, p["conv1.weight"].detach(), p["conv1.bias"].detach(), padding=2),
         "conv2_fwd": lambda: F.conv2d(h.detach(), p["conv2.weight"].detach(), p["conv2.bias"].detach()),
         "conv2_fwd_bwd": lambda: backward(F.conv2d(h, p["conv2.weight"], p["conv2.bias"])),
+        "conv2_bwd_input": lambda: torch.nn.grad.conv2d_input(h.shape, w2, g2),
+        "conv2_bwd_weight": lambda: torch.nn.grad.conv2d_weight(h.detach(), w2.shape, g2),
+        "conv3x3_fwd": lambda: F.conv2d(x3.detach(), w3.detach(), padding=1),
+        "conv3x3_fwd_bwd": lambda: backward(F.conv2d(x3, w3, padding=1)),
         "pool_fwd_bwd": lambda: backward(F.max_pool2d(h1, 2)),
         "fc_fwd_bwd": fc,
         "matmul": lambda: w1 @ cols,
@@ -317,7 +333,8 @@ def table(d):
     print("| --- | --- | ---: | ---: | ---: |")
     for key, part, what in PARTS:
         o = criterion_ms(d, f"part_{key}")
-        t = theirs["parts"].get(key.removesuffix("_candle").removesuffix("_im2col"), {}).get("ms")
+        base = key.removesuffix("_candle").removesuffix("_im2col").removesuffix("_gemm")
+        t = theirs["parts"].get(base, {}).get("ms")
         if o is not None and t is not None:
             print(f"| {part} | {what} | {o:.3f} | {t:.3f} | {o / t:.2f} |")
     print("\nSame answers: loss of batch 0 at the initial weights, no dropout (ours; theirs):")

@@ -20,8 +20,10 @@
 //!
 //! `part_*` time pieces of a LeNet step, to find where candle's time goes: each convolution
 //! forward and forward + backward (candle's `Conv2d`, and im2col with candle's autograd), the
-//! max-pool (the lab's and candle's), the linear layers, the im2col product, the forward pass,
-//! forward + backward, and an AdamW step.
+//! two halves of candle's convolution backward (a transposed convolution for the input, a
+//! convolution for the kernel), a 3×3 convolution of the ResNet's first stage, the max-pool
+//! (the lab's and candle's), the linear layers, the im2col product, the forward pass, forward +
+//! backward, and an AdamW step.
 //!
 //! Threads: `RAYON_NUM_THREADS` (2 in `dl.sh`) sizes candle's pool and gemm's `Parallelism::Rayon`
 //! (candle reads it in `utils::get_num_threads`; `CANDLE_NUM_THREADS`, default the same, sizes
@@ -174,11 +176,14 @@ fn conv(cin: usize, cout: usize, padding: usize, dev: &Device) -> Result<Conv2d>
     Ok(Conv2d::new(w, Some(b), Conv2dConfig { padding, ..Default::default() }))
 }
 
-/// The lab's im2col convolution written with tracked ops, so candle's autograd differentiates
-/// it (stack, narrow and matmul backward) instead of `Conv2d`'s transposed convolution.
+/// The lab's im2col convolution (`layers::conv2d`) for any input: the k² shifted views of the
+/// padded input stacked into columns (B, C·k², Hₒ·Wₒ), then W (O, C·k²) · columns. On a tracked
+/// input candle's autograd differentiates it (pad, narrow, stack and matmul backward) instead
+/// of `Conv2d`'s transposed convolution.
 fn conv2d_im2col(x: &Tensor, conv: &Conv2d) -> Result<Tensor> {
-    let (w, b) = (conv.weight(), conv.bias().expect("a bias"));
+    let (w, p) = (conv.weight(), conv.config().padding);
     let (o, c, k, _) = w.dims4()?;
+    let x = x.pad_with_zeros(2, p, p)?.pad_with_zeros(3, p, p)?;
     let (batch, _, height, width) = x.dims4()?;
     let (ho, wo) = (height + 1 - k, width + 1 - k);
     let views = (0..k * k)
@@ -186,7 +191,10 @@ fn conv2d_im2col(x: &Tensor, conv: &Conv2d) -> Result<Tensor> {
         .collect::<Result<Vec<_>>>()?;
     let columns = Tensor::stack(&views, 2)?.reshape((batch, c * k * k, ho * wo))?;
     let y = w.reshape((o, c * k * k))?.broadcast_matmul(&columns)?.reshape((batch, o, ho, wo))?;
-    y.broadcast_add(&b.reshape((1, o, 1, 1))?)
+    match conv.bias() {
+        Some(b) => y.broadcast_add(&b.reshape((1, o, 1, 1))?),
+        None => Ok(y),
+    }
 }
 
 fn backward(y: &Tensor) -> Result<()> {
@@ -206,6 +214,23 @@ fn parts(group: &mut BenchmarkGroup<WallTime>, data: &Batches, dev: &Device) -> 
     let w1 = conv1.weight().reshape((6, 25))?;
     let columns = Tensor::rand(-1f32, 1.0, (BATCH, 25, 784), dev)?;
     let y = &data[0].1;
+    // conv2's backward as candle computes it (backprop.rs, Op::Conv2D): the input gradient by a
+    // transposed convolution, the kernel gradient by a convolution of the transposed input.
+    let g2 = Tensor::rand(-1f32, 1.0, (BATCH, 16, 10, 10), dev)?;
+    let w2 = conv2.weight();
+    let bwd_weight = || -> Result<Tensor> {
+        h.transpose(0, 1)?.conv2d(&g2.transpose(0, 1)?, 0, 1, 1, 1)?.transpose(0, 1)
+    };
+    // A 3×3 convolution of the ResNet's first stage, (128, 16, 32, 32) → (128, 16, 32, 32).
+    let x3 = Var::from_tensor(&Tensor::rand(-1f32, 1.0, (BATCH, 16, 32, 32), dev)?)?;
+    let w3 = Tensor::rand(-0.08f32, 0.08, (16, 16, 3, 3), dev)?;
+    let conv3 = Conv2d::new(w3, None, Conv2dConfig { padding: 1, ..Default::default() });
+    // The two products a convolution's backward needs, with the forward's columns (B, C·k², Hₒ·Wₒ):
+    // columns' gradient Wᵀ (C·k², O) · Ḡ (B, O, Hₒ·Wₒ) (col2im then adds it back into the input's
+    // gradient) and W's gradient Σ_b Ḡ_b · columns_bᵀ.
+    let g2_flat = g2.reshape((BATCH, 16, 100))?;
+    let w2t = w2.reshape((16, 150))?.t()?.contiguous()?;
+    let columns2 = Tensor::rand(-1f32, 1.0, (BATCH, 100, 150), dev)?; // columnsᵀ per image
     let mut opt = Opt::new(true, net.vars("")?, 3e-3, 0.01)?;
     let grads = candle_nn::loss::cross_entropy(&net.forward(x, None)?, y)?.backward()?;
     let (mut rng, mut rng2) = (StdRng::seed_from_u64(0), StdRng::seed_from_u64(1));
@@ -217,6 +242,25 @@ fn parts(group: &mut BenchmarkGroup<WallTime>, data: &Batches, dev: &Device) -> 
         ("part_conv2_fwd", Box::new(|| Ok(_ = black_box(conv2.forward(&h)?)))),
         ("part_conv2_fwd_bwd", Box::new(|| backward(&conv2.forward(&h_var)?))),
         ("part_conv2_fwd_bwd_im2col", Box::new(|| backward(&conv2d_im2col(&h_var, &conv2)?))),
+        (
+            "part_conv2_bwd_input",
+            Box::new(|| Ok(_ = black_box(g2.conv_transpose2d(w2, 0, 0, 1, 1)?))),
+        ),
+        ("part_conv2_bwd_weight", Box::new(|| Ok(_ = black_box(bwd_weight()?)))),
+        (
+            "part_conv2_bwd_input_gemm",
+            Box::new(|| Ok(_ = black_box(w2t.broadcast_matmul(&g2_flat)?))),
+        ),
+        (
+            "part_conv2_bwd_weight_gemm",
+            Box::new(|| Ok(_ = black_box(g2_flat.matmul(&columns2)?.sum(0)?))),
+        ),
+        ("part_conv3x3_fwd", Box::new(|| Ok(_ = black_box(conv3.forward(x3.as_tensor())?)))),
+        (
+            "part_conv3x3_fwd_im2col",
+            Box::new(|| Ok(_ = black_box(conv2d_im2col(x3.as_tensor(), &conv3)?))),
+        ),
+        ("part_conv3x3_fwd_bwd", Box::new(|| backward(&conv3.forward(&x3)?))),
         ("part_pool_fwd_bwd", Box::new(|| backward(&max_pool2(&h1_var)?))),
         ("part_pool_fwd_bwd_candle", Box::new(|| backward(&h1_var.max_pool2d(2)?))),
         ("part_fc_fwd_bwd", Box::new(|| backward(&fcs.forward(&z, None)?))),
