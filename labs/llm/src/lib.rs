@@ -1,0 +1,14 @@
+//! What the LLM-track labs share, so each lab in `src/bin/` keeps only its own lesson:
+//!
+//! - [`vocab`]: a character-level vocabulary (the sorted distinct characters of a text);
+//! - [`batch`]: the 90/10 split and random (x, y) windows of `block_size` tokens, y = x shifted
+//!   by one, as nanoGPT's `get_batch`;
+//! - [`gpt`]: a decoder-only Transformer (GPT-2's pre-LN block, nanoGPT's layout and parameter
+//!   names) with SplitMix64 initial weights, and sampling with temperature and top-k;
+//! - [`optim`]: nanoGPT's optimiser: AdamW with weight decay on matrices only, gradient clipping
+//!   by the global norm, warm-up then cosine decay of the learning rate.
+
+pub mod batch;
+pub mod gpt;
+pub mod optim;
+pub mod vocab;
