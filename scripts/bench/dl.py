@@ -72,6 +72,8 @@ ROWS = [
      "candle: the lab's network and optimizer", "PyTorch: deep.py `forward32`, `optim.SGD`"),
     ("candle_lenet", "lenet", "LeNet-5-style, dropout, AdamW (f32)",
      "candle: the lab's network (im2col conv1, reshape max-pool)", "PyTorch: deep.py `forward32`, `optim.AdamW`"),
+    ("candle_lenet_col2im", "lenet", "same, both convolutions through im2col + col2im (a prototype in the bench)",
+     "candle + the bench's `conv2d_col2im`", "PyTorch: as above"),
     ("candle_resnet", "resnet", "ResNet-style (16-32-64, batch norm) on CIFAR-10, SGD + momentum (f32)",
      "candle: labs/deep `models::RESNET`", "PyTorch: cifar.py `build`, `forward`"),
     ("engine_mlp", "mlp64", "MLP 784-256-128-10, SGD + momentum (f64)",
@@ -86,6 +88,8 @@ PARTS = [
     ("conv2_fwd", "conv 6→16 5×5 forward, (128, 6, 14, 14)", "candle `Conv2d::forward`"),
     ("conv2_fwd_bwd", "conv 6→16 forward + backward (x, W, b gradients)", "candle"),
     ("conv2_fwd_bwd_im2col", "same through im2col (stack of views + matmul)", "im2col by hand, candle's autograd"),
+    ("conv2_fwd_bwd_col2im", "same through the bench's `conv2d_col2im` (im2col op, one product, col2im backward)",
+     "prototype"),
     ("conv2_bwd_input", "conv 6→16: the input's gradient alone", "candle `conv_transpose2d` (its backward)"),
     ("conv2_bwd_weight", "conv 6→16: the kernel's gradient alone", "candle `conv2d` of the transposed input"),
     ("conv2_bwd_input_gemm", "conv 6→16: the product inside an im2col input gradient, Wᵀ · Ḡ (no col2im)",
@@ -94,6 +98,7 @@ PARTS = [
     ("conv3x3_fwd", "conv 16→16 3×3 pad 1 forward, (128, 16, 32, 32): the ResNet's first stage", "candle `Conv2d::forward`"),
     ("conv3x3_fwd_im2col", "same forward through im2col (the lab's `conv2d`, padded)", "stack of views + matmul"),
     ("conv3x3_fwd_bwd", "same, forward + backward", "candle"),
+    ("conv3x3_fwd_bwd_col2im", "same through `conv2d_col2im`", "prototype"),
     ("pool_fwd_bwd", "max-pool 2×2 forward + backward, (128, 6, 28, 28)", "the lab's reshape + 2 max"),
     ("pool_fwd_bwd_candle", "same, candle's `max_pool2d` (its gradient is wrong)", "candle `max_pool2d`"),
     ("fc_fwd_bwd", "linear 400→120→84→10 + ReLU forward + backward, batch 128", "candle `Linear`"),
@@ -333,14 +338,16 @@ def table(d):
     print("| --- | --- | ---: | ---: | ---: |")
     for key, part, what in PARTS:
         o = criterion_ms(d, f"part_{key}")
-        base = key.removesuffix("_candle").removesuffix("_im2col").removesuffix("_gemm")
+        base = key.removesuffix("_candle").removesuffix("_im2col").removesuffix("_col2im").removesuffix("_gemm")
         t = theirs["parts"].get(base, {}).get("ms")
         if o is not None and t is not None:
             print(f"| {part} | {what} | {o:.3f} | {t:.3f} | {o / t:.2f} |")
     print("\nSame answers: loss of batch 0 at the initial weights, no dropout (ours; theirs):")
     for bench_id, key, *_ in ROWS:
         if key in theirs["results"]:
-            print(f"  {bench_id:14} {json.dumps(us.get('checks', {}).get(bench_id))}; {json.dumps(theirs['results'][key]['check'])}")
+            print(f"  {bench_id:19} {json.dumps(us.get('checks', {}).get(bench_id))}; {json.dumps(theirs['results'][key]['check'])}")
+    gap = us.get("checks", {}).get("col2im_input_grad_gap")
+    print(f"  conv2's input gradient, candle's Conv2d against the bench's col2im: max |Δ| = {gap}")
     print("\nThreads and kernels:")
     for name, env in us.get("environment", {}).items():
         print(f"  ours ({name}): {json.dumps(env)}")
