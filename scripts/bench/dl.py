@@ -84,6 +84,7 @@ ROWS = [
 # Parts of a LeNet step, candle against PyTorch, to find where candle's time goes.
 PARTS = [
     ("conv1_fwd", "conv 1→6 5×5 pad 2 forward, (128, 1, 28, 28)", "the lab's im2col `conv2d`"),
+    ("conv1_fwd_bwd", "conv 1→6 forward + backward (W and b; the images need none)", "the lab's im2col `conv2d`"),
     ("conv1_fwd_candle", "same, candle's `Conv2d::forward` (what the lab avoids)", "candle `conv2d`"),
     ("conv2_fwd", "conv 6→16 5×5 forward, (128, 6, 14, 14)", "candle `Conv2d::forward`"),
     ("conv2_fwd_bwd", "conv 6→16 forward + backward (x, W, b gradients)", "candle"),
@@ -99,6 +100,7 @@ PARTS = [
     ("conv3x3_fwd_im2col", "same forward through im2col (the lab's `conv2d`, padded)", "stack of views + matmul"),
     ("conv3x3_fwd_bwd", "same, forward + backward", "candle"),
     ("conv3x3_fwd_bwd_col2im", "same through `conv2d_col2im`", "prototype"),
+    ("bn_fwd_bwd", "batch norm, training mode, forward + backward, (128, 16, 32, 32)", "candle_nn `BatchNorm::forward_t`"),
     ("pool_fwd_bwd", "max-pool 2×2 forward + backward, (128, 6, 28, 28)", "the lab's reshape + 2 max"),
     ("pool_fwd_bwd_candle", "same, candle's `max_pool2d` (its gradient is wrong)", "candle `max_pool2d`"),
     ("fc_fwd_bwd", "linear 400→120→84→10 + ReLU forward + backward, batch 128", "candle `Linear`"),
@@ -256,6 +258,8 @@ def time_parts(xs, ys):
     g2, w2 = torch.rand(BATCH, 16, 10, 10) * 2 - 1, p["conv2.weight"].detach()
     x3 = (torch.rand(BATCH, 16, 32, 32) * 2 - 1).requires_grad_()
     w3 = (torch.rand(16, 16, 3, 3) * 0.16 - 0.08).requires_grad_()
+    rm, rv = torch.zeros(16), torch.ones(16)
+    gamma, beta = torch.ones(16, requires_grad=True), torch.zeros(16, requires_grad=True)
 
     def backward(out):
         out.sum().backward()
@@ -275,6 +279,8 @@ def time_parts(xs, ys):
     lenet_fwd_bwd()  # AdamW needs gradients
     calls = {
         "conv1_fwd": lambda: F.conv2d(x, p["conv1.weight"].detach(), p["conv1.bias"].detach(), padding=2),
+        "conv1_fwd_bwd": lambda: backward(F.conv2d(x, p["conv1.weight"], p["conv1.bias"], padding=2)),
+        "bn_fwd_bwd": lambda: backward(F.batch_norm(x3, rm, rv, gamma, beta, training=True, momentum=0.1, eps=1e-5)),
         "conv2_fwd": lambda: F.conv2d(h.detach(), p["conv2.weight"].detach(), p["conv2.bias"].detach()),
         "conv2_fwd_bwd": lambda: backward(F.conv2d(h, p["conv2.weight"], p["conv2.bias"])),
         "conv2_bwd_input": lambda: torch.nn.grad.conv2d_input(h.shape, w2, g2),

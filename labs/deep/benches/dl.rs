@@ -36,7 +36,7 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use candle_core::{
-    CpuStorage, CustomOp1, DType, Device, Layout, Module, Result, Shape, Tensor, Var,
+    CpuStorage, CustomOp1, DType, Device, Layout, Module, ModuleT, Result, Shape, Tensor, Var,
 };
 use candle_nn::{Conv2d, Conv2dConfig, Linear, VarBuilder, VarMap};
 use criterion::measurement::WallTime;
@@ -379,6 +379,7 @@ fn backward(y: &Tensor) -> Result<()> {
 fn parts(group: &mut BenchmarkGroup<WallTime>, data: &Batches, dev: &Device) -> Result<f32> {
     let x = &data[0].0; // (128, 1, 28, 28)
     let (conv1, conv2) = (conv(1, 6, 2, dev)?, conv(6, 16, 0, dev)?);
+    let conv1_bias = conv1.bias().cloned().ok_or(candle_core::Error::msg("a bias"))?;
     let h1 = conv2d(x, &conv1)?.relu()?; // (128, 6, 28, 28)
     let h = max_pool2(&h1)?; // (128, 6, 14, 14)
     let (h1_var, h_var) = (Var::from_tensor(&h1)?, Var::from_tensor(&h)?);
@@ -405,6 +406,16 @@ fn parts(group: &mut BenchmarkGroup<WallTime>, data: &Batches, dev: &Device) -> 
     let g2_flat = g2.reshape((BATCH, 16, 100))?;
     let w2t = w2.reshape((16, 150))?.t()?.contiguous()?;
     let columns2 = Tensor::rand(-1f32, 1.0, (BATCH, 100, 150), dev)?; // columnsᵀ per image
+    // conv1 with its weight and bias tracked, as in training: the lab's im2col forward, and the
+    // kernel's gradient through broadcast_matmul's backward.
+    let (w1_var, b1_var) = (Var::from_tensor(conv1.weight())?, Var::from_tensor(&conv1_bias)?);
+    let cfg1 = Conv2dConfig { padding: 2, ..Default::default() };
+    let conv1_tracked =
+        Conv2d::new(w1_var.as_tensor().clone(), Some(b1_var.as_tensor().clone()), cfg1);
+    // Batch norm in training mode on the ResNet's first stage, (128, 16, 32, 32).
+    let varmap = VarMap::new();
+    let vb = VarBuilder::from_varmap(&varmap, DType::F32, dev);
+    let bn = candle_nn::batch_norm(16, candle_nn::BatchNormConfig::default(), vb.pp("bn"))?;
     let mut opt = Opt::new(true, net.vars("")?, 3e-3, 0.01)?;
     let grads = candle_nn::loss::cross_entropy(&net.forward(x, None)?, y)?.backward()?;
     let (mut rng, mut rng2) = (StdRng::seed_from_u64(0), StdRng::seed_from_u64(1));
@@ -413,6 +424,7 @@ fn parts(group: &mut BenchmarkGroup<WallTime>, data: &Batches, dev: &Device) -> 
     let parts: Vec<(&str, Part)> = vec![
         ("part_conv1_fwd", Box::new(|| Ok(_ = black_box(conv2d(x, &conv1)?)))),
         ("part_conv1_fwd_candle", Box::new(|| Ok(_ = black_box(conv1.forward(x)?)))),
+        ("part_conv1_fwd_bwd", Box::new(|| backward(&conv2d(x, &conv1_tracked)?))),
         ("part_conv2_fwd", Box::new(|| Ok(_ = black_box(conv2.forward(&h)?)))),
         ("part_conv2_fwd_bwd", Box::new(|| backward(&conv2.forward(&h_var)?))),
         ("part_conv2_fwd_bwd_im2col", Box::new(|| backward(&conv2d_im2col(&h_var, &conv2)?))),
@@ -437,6 +449,7 @@ fn parts(group: &mut BenchmarkGroup<WallTime>, data: &Batches, dev: &Device) -> 
         ),
         ("part_conv3x3_fwd_bwd", Box::new(|| backward(&conv3.forward(&x3)?))),
         ("part_conv3x3_fwd_bwd_col2im", Box::new(|| backward(&conv2d_col2im(&x3, &conv3)?))),
+        ("part_bn_fwd_bwd", Box::new(|| backward(&bn.forward_t(&x3, true)?))),
         ("part_pool_fwd_bwd", Box::new(|| backward(&max_pool2(&h1_var)?))),
         ("part_pool_fwd_bwd_candle", Box::new(|| backward(&h1_var.max_pool2d(2)?))),
         ("part_fc_fwd_bwd", Box::new(|| backward(&fcs.forward(&z, None)?))),
