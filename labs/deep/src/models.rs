@@ -5,14 +5,14 @@
 //! ```text
 //! plain     [conv k×k → ReLU (→ max-pool 2)]* → flatten → [linear → ReLU → dropout]* → linear
 //! LeNet     conv 3→6 5×5 → pool → conv 6→16 5×5 → pool → 400 → 120 → 84 → 10
-//! AlexNet   conv 3→32 → pool → 32→64 → pool → 64→96 → 96→96 → 96→64 → pool → 1024 → 256 → 128 → 10
+//! AlexNet   conv 3→16 → pool → 16→32 → pool → 32→48 → 48→48 → 48→32 → pool → 512 → 256 → 128 → 10
 //!           (3×3, padding 1; dropout 0.5 in the classifier)
 //! batch norm  y = γ (x − μ_B)/√(σ²_B + ε) + β over (B, H, W) per channel in training, with
 //!           running averages r ← 0.9 r + 0.1 stat (σ² unbiased there) used in evaluation
 //! block     y = ReLU(BN(conv₃ₓ₃(ReLU(BN(conv₃ₓ₃,ₛ(x))))) + shortcut(x)),
 //!           shortcut = x, or BN(conv₁ₓ₁,ₛ(x)) when the stride s or the width changes
-//! ResNet    conv 3→16 → BN → ReLU → blocks at widths 16, 32 (s 2), 64 (s 2) → mean over H, W
-//!           → linear 64 → 10        (the backbone is everything before the linear head)
+//! ResNet    conv 3→8 → BN → ReLU → blocks at widths 8, 16 (s 2), 32 (s 2) → mean over H, W
+//!           → linear 32 → 10        (the backbone is everything before the linear head)
 //! ```
 //!
 //! References: LeCun et al., Proc. IEEE 86(11) (1998); Krizhevsky, Sutskever & Hinton,
@@ -50,17 +50,17 @@ pub const LENET: Arch = Arch::Plain {
 
 pub const ALEXNET: Arch = Arch::Plain {
     convs: &[
-        (3, 32, 3, 1, true),
-        (32, 64, 3, 1, true),
-        (64, 96, 3, 1, false),
-        (96, 96, 3, 1, false),
-        (96, 64, 3, 1, true),
+        (3, 16, 3, 1, true),
+        (16, 32, 3, 1, true),
+        (32, 48, 3, 1, false),
+        (48, 48, 3, 1, false),
+        (48, 32, 3, 1, true),
     ],
-    fcs: &[1024, 256, 128, 10],
+    fcs: &[512, 256, 128, 10],
     dropout: 0.5,
 };
 
-pub const RESNET: Arch = Arch::ResNet { widths: &[16, 32, 64], classes: 10 };
+pub const RESNET: Arch = Arch::ResNet { widths: &[8, 16, 32], classes: 10 };
 
 /// Records every parameter as the layers are made: the uniform ones (to draw from SplitMix64
 /// in this order) and all trainable ones (batch norm's γ and β too, not its running statistics).
@@ -227,14 +227,14 @@ impl Net {
         }
     }
 
-    /// The backbone: features (B, 64) of a ResNet after global average pooling, or the input of
+    /// The backbone: features (B, 32) of a ResNet after global average pooling, or the input of
     /// the last linear layer of a plain network; batch statistics and dropout when `rng` is given.
     pub fn features(&self, x: &Tensor, mut rng: Option<&mut StdRng>) -> Result<Tensor> {
         match &self.layers {
             Layers::Plain { convs, fcs, dropout: p } => {
                 let mut h = x.clone();
                 for (conv, pool) in convs {
-                    h = conv2d(&h, conv)?.relu()?;
+                    h = conv2d(&h, conv)?.relu()?; // im2col for the first layer, candle's after
                     if *pool {
                         h = max_pool2(&h)?;
                     }
@@ -251,11 +251,11 @@ impl Net {
             Layers::ResNet { stem, blocks, .. } => {
                 let train = rng.is_some();
                 let (conv, bn) = stem;
-                let mut h = bn.forward_t(&conv2d(x, conv)?, train)?.relu()?; // (B, 16, 32, 32)
+                let mut h = bn.forward_t(&conv2d(x, conv)?, train)?.relu()?; // (B, 8, 32, 32)
                 for block in blocks {
-                    h = block.forward(&h, train)?; // (B, 16, 32, 32), (B, 32, 16, 16), (B, 64, 8, 8)
+                    h = block.forward(&h, train)?; // (B, 8, 32, 32), (B, 16, 16, 16), (B, 32, 8, 8)
                 }
-                h.mean(3)?.mean(2) // (B, 64)
+                h.mean(3)?.mean(2) // (B, 32)
             }
         }
     }
@@ -287,7 +287,7 @@ mod tests {
     #[test]
     fn every_network_maps_cifar_images_to_ten_logits() {
         let dev = Device::Cpu;
-        for (arch, params) in [(LENET, 62_006), (ALEXNET, 509_770), (RESNET, 78_042)] {
+        for (arch, params) in [(LENET, 62_006), (ALEXNET, 219_114), (RESNET, 19_954)] {
             let net = Net::new(arch, 1, &dev).unwrap();
             let n: usize = net.vars("").unwrap().iter().map(|v| v.elem_count()).sum();
             assert_eq!(n, params, "{arch:?}");
@@ -302,7 +302,7 @@ mod tests {
         let net = Net::new(RESNET, 3, &dev).unwrap();
         let x = batch(&dev);
         let features = net.features(&x, None).unwrap();
-        assert_eq!(features.dims(), [4, 64]);
+        assert_eq!(features.dims(), [4, 32]);
         let gap = (net.head(&features).unwrap() - net.forward(&x, None).unwrap())
             .unwrap()
             .abs()
@@ -314,7 +314,7 @@ mod tests {
         assert_eq!(gap, 0.0);
         let head: Vec<usize> =
             net.vars(net.head_prefix()).unwrap().iter().map(|v| v.elem_count()).collect();
-        assert_eq!(head, [640, 10]);
+        assert_eq!(head, [320, 10]);
     }
 
     #[test]

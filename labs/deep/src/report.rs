@@ -83,7 +83,7 @@ impl Confusion {
             .map(|(row, hits)| {
                 let images = hits.iter().map(|hit| match hit {
                     Some(i) => image(*i),
-                    None => vec![0.0; width * height],
+                    None => Vec::new(), // drawn as an empty (white) cell
                 });
                 (format!("#{}", row + 1), images.collect())
             })

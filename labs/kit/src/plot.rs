@@ -729,15 +729,17 @@ fn viridis(t: f64) -> RGBColor {
     RGBColor(mix(a.0, b.0), mix(a.1, b.1), mix(a.2, b.2))
 }
 
-/// Small grey images in a grid: one labelled row per item, one labelled column per version.
+/// Small images in a grid: one labelled row per item, one labelled column per version.
 pub struct ImageGrid {
     pub title: String,
     pub col_labels: Vec<String>,
-    /// `(row label, images)`; each image is `height × width` row-major.
+    /// `(row label, images)`; each image is `height × width` row-major (grey), or three such
+    /// planes red, green, blue (colour, as PyTorch's (C, H, W)).
     pub rows: Vec<(String, Vec<Vec<f64>>)>,
     pub width: usize,
     pub height: usize,
-    /// Values mapped to white and black; values outside are clamped.
+    /// Grey: values mapped to white and black. Colour: to 0 and full intensity. Values outside
+    /// are clamped.
     pub range: (f64, f64),
 }
 
@@ -787,18 +789,30 @@ impl Figure for ImageGrid {
                 &centred(LEGEND),
                 (left / 2, y0 + cell / 2),
             )?;
+            let share = |v: f64| ((v - lo) / (hi - lo)).clamp(0.0, 1.0);
+            let level = |v: f64| (255.0 * share(v)).round() as u8;
+            let plane = self.width * self.height;
             for (c, image) in images.iter().enumerate() {
                 let x0 = left + c as i32 * cell + 5;
-                for (k, &v) in image.iter().enumerate() {
-                    let grey =
-                        (255.0 * (1.0 - ((v - lo) / (hi - lo)).clamp(0.0, 1.0))).round() as u8;
+                for k in 0..plane.min(image.len()) {
+                    let colour = match image.len() == 3 * plane {
+                        true => RGBColor(
+                            level(image[k]),
+                            level(image[plane + k]),
+                            level(image[2 * plane + k]),
+                        ),
+                        false => {
+                            let grey = (255.0 * (1.0 - share(image[k]))).round() as u8;
+                            RGBColor(grey, grey, grey)
+                        }
+                    };
                     let (px, py) = (
                         x0 + (k % self.width) as i32 * pw,
                         y0 + 5 + (k / self.width) as i32 * ph,
                     );
                     body.draw(&Rectangle::new(
                         [(px, py), (px + pw, py + ph)],
-                        RGBColor(grey, grey, grey).filled(),
+                        colour.filled(),
                     ))?;
                 }
             }
@@ -864,7 +878,8 @@ mod tests {
             let grid = ImageGrid {
                 title: "Images".into(),
                 col_labels: vec!["a".into(), "b".into()],
-                rows: vec![("row".into(), vec![vec![0.0; 4], vec![1.0; 4]])],
+                // A grey image, and a colour one (three planes).
+                rows: vec![("row".into(), vec![vec![0.0; 4], vec![1.0; 12]])],
                 width: 2,
                 height: 2,
                 range: (0.0, 1.0),
