@@ -74,7 +74,7 @@ ROWS = [
      "candle: the lab's network (im2col conv1, reshape max-pool)", "PyTorch: deep.py `forward32`, `optim.AdamW`"),
     ("candle_lenet_col2im", "lenet", "same, both convolutions through im2col + col2im (a prototype in the bench)",
      "candle + the bench's `conv2d_col2im`", "PyTorch: as above"),
-    ("candle_resnet", "resnet", "ResNet-style (16-32-64, batch norm) on CIFAR-10, SGD + momentum (f32)",
+    ("candle_resnet", "resnet", "ResNet-8 (widths 8-16-32, batch norm) on CIFAR-10, SGD + momentum (f32)",
      "candle: labs/deep `models::RESNET`", "PyTorch: cifar.py `build`, `forward`"),
     ("engine_mlp", "mlp64", "MLP 784-256-128-10, SGD + momentum (f64)",
      "our engine (labs/neural `tensor`)", "PyTorch float64, same layers"),
@@ -96,11 +96,11 @@ PARTS = [
     ("conv2_bwd_input_gemm", "conv 6→16: the product inside an im2col input gradient, Wᵀ · Ḡ (no col2im)",
      "candle `broadcast_matmul`"),
     ("conv2_bwd_weight_gemm", "conv 6→16: the kernel's gradient as Σ_b Ḡ_b · columns_bᵀ", "candle `matmul` + `sum`"),
-    ("conv3x3_fwd", "conv 16→16 3×3 pad 1 forward, (128, 16, 32, 32): the ResNet's first stage", "candle `Conv2d::forward`"),
+    ("conv3x3_fwd", "conv 8→8 3×3 pad 1 forward, (128, 8, 32, 32): the ResNet's first stage", "candle `Conv2d::forward`"),
     ("conv3x3_fwd_im2col", "same forward through im2col (the lab's `conv2d`, padded)", "stack of views + matmul"),
     ("conv3x3_fwd_bwd", "same, forward + backward", "candle"),
     ("conv3x3_fwd_bwd_col2im", "same through `conv2d_col2im`", "prototype"),
-    ("bn_fwd_bwd", "batch norm, training mode, forward + backward, (128, 16, 32, 32)", "candle_nn `BatchNorm::forward_t`"),
+    ("bn_fwd_bwd", "batch norm, training mode, forward + backward, (128, 8, 32, 32)", "candle_nn `BatchNorm::forward_t`"),
     ("pool_fwd_bwd", "max-pool 2×2 forward + backward, (128, 6, 28, 28)", "the lab's reshape + 2 max"),
     ("pool_fwd_bwd_candle", "same, candle's `max_pool2d` (its gradient is wrong)", "candle `max_pool2d`"),
     ("fc_fwd_bwd", "linear 400→120→84→10 + ReLU forward + backward, batch 128", "candle `Linear`"),
@@ -256,10 +256,10 @@ def time_parts(xs, ys):
     w1 = p["conv1.weight"].detach().reshape(6, 25)
     opt = torch.optim.AdamW(list(p.values()), lr=3e-3, weight_decay=0.01)
     g2, w2 = torch.rand(BATCH, 16, 10, 10) * 2 - 1, p["conv2.weight"].detach()
-    x3 = (torch.rand(BATCH, 16, 32, 32) * 2 - 1).requires_grad_()
-    w3 = (torch.rand(16, 16, 3, 3) * 0.16 - 0.08).requires_grad_()
-    rm, rv = torch.zeros(16), torch.ones(16)
-    gamma, beta = torch.ones(16, requires_grad=True), torch.zeros(16, requires_grad=True)
+    x3 = (torch.rand(BATCH, 8, 32, 32) * 2 - 1).requires_grad_()
+    w3 = (torch.rand(8, 8, 3, 3) * 0.16 - 0.08).requires_grad_()
+    rm, rv = torch.zeros(8), torch.ones(8)
+    gamma, beta = torch.ones(8, requires_grad=True), torch.zeros(8, requires_grad=True)
 
     def backward(out):
         out.sum().backward()

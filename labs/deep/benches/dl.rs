@@ -14,9 +14,10 @@
 //!   lab builds these two in `src/bin/mnist_cnn.rs` with the same layers (`layers::conv2d`,
 //!   `max_pool2`, `dropout`), parameter names and SplitMix64 stream, so `models::Net` with these
 //!   `Arch`s is the lab's network with the lab's weights;
-//! - `candle_resnet`: `models::RESNET` (batch norm, 78 042 parameters) on CIFAR-10 batches of
-//!   128 (32×32, scaled to [0, 1]), SGD with momentum 0.9 and weight decay 5e-4; its batches are
-//!   written to `cifar_x.npy` / `cifar_y.npy` for `dl.py`.
+//! - `candle_resnet`: `models::RESNET` (ResNet-8 with batch norm, widths 8-16-32, 19 954
+//!   parameters) on CIFAR-10 batches of 128 (32×32, scaled to [0, 1]), SGD with momentum 0.9 and
+//!   weight decay 5e-4: the `cifar-cnn` lab's ResNet recipe; its batches are written to
+//!   `cifar_x.npy` / `cifar_y.npy` for `dl.py`.
 //!
 //! `part_*` time pieces of a LeNet step, to find where candle's time goes: each convolution
 //! forward and forward + backward (candle's `Conv2d`, and im2col with candle's autograd), the
@@ -396,9 +397,9 @@ fn parts(group: &mut BenchmarkGroup<WallTime>, data: &Batches, dev: &Device) -> 
     let bwd_weight = || -> Result<Tensor> {
         h.transpose(0, 1)?.conv2d(&g2.transpose(0, 1)?, 0, 1, 1, 1)?.transpose(0, 1)
     };
-    // A 3×3 convolution of the ResNet's first stage, (128, 16, 32, 32) → (128, 16, 32, 32).
-    let x3 = Var::from_tensor(&Tensor::rand(-1f32, 1.0, (BATCH, 16, 32, 32), dev)?)?;
-    let w3 = Tensor::rand(-0.08f32, 0.08, (16, 16, 3, 3), dev)?;
+    // A 3×3 convolution of the ResNet's first stage, (128, 8, 32, 32) → (128, 8, 32, 32).
+    let x3 = Var::from_tensor(&Tensor::rand(-1f32, 1.0, (BATCH, 8, 32, 32), dev)?)?;
+    let w3 = Tensor::rand(-0.08f32, 0.08, (8, 8, 3, 3), dev)?;
     let conv3 = Conv2d::new(w3, None, Conv2dConfig { padding: 1, ..Default::default() });
     // The two products a convolution's backward needs, with the forward's columns (B, C·k², Hₒ·Wₒ):
     // columns' gradient Wᵀ (C·k², O) · Ḡ (B, O, Hₒ·Wₒ) (col2im then adds it back into the input's
@@ -412,10 +413,10 @@ fn parts(group: &mut BenchmarkGroup<WallTime>, data: &Batches, dev: &Device) -> 
     let cfg1 = Conv2dConfig { padding: 2, ..Default::default() };
     let conv1_tracked =
         Conv2d::new(w1_var.as_tensor().clone(), Some(b1_var.as_tensor().clone()), cfg1);
-    // Batch norm in training mode on the ResNet's first stage, (128, 16, 32, 32).
+    // Batch norm in training mode on the ResNet's first stage, (128, 8, 32, 32).
     let varmap = VarMap::new();
     let vb = VarBuilder::from_varmap(&varmap, DType::F32, dev);
-    let bn = candle_nn::batch_norm(16, candle_nn::BatchNormConfig::default(), vb.pp("bn"))?;
+    let bn = candle_nn::batch_norm(8, candle_nn::BatchNormConfig::default(), vb.pp("bn"))?;
     let mut opt = Opt::new(true, net.vars("")?, 3e-3, 0.01)?;
     let grads = candle_nn::loss::cross_entropy(&net.forward(x, None)?, y)?.backward()?;
     let (mut rng, mut rng2) = (StdRng::seed_from_u64(0), StdRng::seed_from_u64(1));
