@@ -1,0 +1,112 @@
+//! What the text labs share: the corpora they read, the same way `scripts/reference/bpe.py`
+//! reads them, how far a number is from its reference, and a labelled scatter plot.
+//!
+//! The labs are binaries in `src/bin/`; run one with `llmpath lab run ID` or
+//! `cargo run --release -p llmpath-labs-text --bin NAME -- --out DIR [--quick] [--lang zh]`.
+
+use std::error::Error;
+
+use llmpath_data::DataDir;
+use llmpath_labs_kit::font::Font;
+use llmpath_labs_kit::plot::{Figure, PlotResult};
+use plotters::coord::Shift;
+use plotters::prelude::*;
+use serde::Deserialize;
+
+pub type Result<T> = std::result::Result<T, Box<dyn Error>>;
+
+/// The whole of tiny-shakespeare (1 115 394 ASCII characters).
+pub fn shakespeare(dir: &DataDir) -> Result<String> {
+    Ok(std::fs::read_to_string(dir.require("tiny_shakespeare", "tiny_shakespeare/input.txt")?)?)
+}
+
+/// The sentences of SST-2's dev split (872, lower-cased, tokens separated by spaces).
+pub fn sst2_dev(dir: &DataDir) -> Result<Vec<String>> {
+    let text = std::fs::read_to_string(dir.require("sst2", "sst2/dev.tsv")?)?;
+    // `label\tsentence` after a header line.
+    Ok(text.lines().skip(1).filter_map(|l| l.split_once('\t')).map(|(_, s)| s.to_owned()).collect())
+}
+
+/// The ChnSentiCorp hotel reviews in file order (7766; one is empty). The file is CSV
+/// `label,review` with quoted reviews where they hold commas (`""` for a quote) and no newlines
+/// inside a field, so one split at the first comma and an unquote read it as Python's csv does.
+pub fn chnsenticorp(dir: &DataDir) -> Result<Vec<String>> {
+    let path = dir.require("chnsenticorp", "chnsenticorp/ChnSentiCorp_htl_all.csv")?;
+    let text = std::fs::read_to_string(path)?;
+    let unquote = |field: &str| match field.strip_prefix('"').and_then(|f| f.strip_suffix('"')) {
+        Some(inner) => inner.replace("\"\"", "\""),
+        None => field.to_owned(),
+    };
+    let rows = text.lines().skip(1).filter_map(|l| l.split_once(','));
+    Ok(rows.map(|(_, review)| unquote(review)).collect())
+}
+
+#[derive(Deserialize)]
+struct Poem {
+    paragraphs: Vec<String>,
+}
+
+/// The poems of one chinese_poetry file (`tang300.json`, `poet.tang.0.json`, …), each as its
+/// lines (`paragraphs`), in traditional characters.
+pub fn tang_poems(dir: &DataDir, file: &'static str) -> Result<Vec<Vec<String>>> {
+    let text = std::fs::read_to_string(dir.require("chinese_poetry", file)?)?;
+    let poems: Vec<Poem> =
+        serde_json::from_str(&text).map_err(|e| format!("{file} is not a poem list: {e}"))?;
+    Ok(poems.into_iter().map(|p| p.paragraphs).collect())
+}
+
+/// How far a lab's numbers are from the reference's: max |aᵢ − bᵢ| / max(1, |bᵢ|), relative for
+/// large values and absolute below 1; ∞ if the lengths differ.
+pub fn gap<'a>(ours: impl IntoIterator<Item = &'a f64>, theirs: &[f64]) -> f64 {
+    let ours: Vec<f64> = ours.into_iter().copied().collect();
+    let worst = ours.iter().zip(theirs).map(|(a, b)| (a - b).abs() / b.abs().max(1.0));
+    if ours.len() == theirs.len() { worst.fold(0.0, f64::max) } else { f64::INFINITY }
+}
+
+/// A scatter plot with a text label beside each point (a 2-D projection of embeddings); the
+/// kit's `Chart` has unlabelled points only.
+pub struct LabelledPoints {
+    pub title: String,
+    pub x_label: String,
+    pub y_label: String,
+    pub points: Vec<(String, f64, f64)>,
+}
+
+impl Figure for LabelledPoints {
+    fn draw<DB: DrawingBackend>(&self, root: &DrawingArea<DB, Shift>, font: Font) -> PlotResult<()>
+    where
+        DB::ErrorType: 'static,
+    {
+        root.fill(&WHITE)?;
+        let span = |pick: fn(&(String, f64, f64)) -> f64| {
+            let (lo, hi) = self
+                .points
+                .iter()
+                .map(pick)
+                .fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), v| (lo.min(v), hi.max(v)));
+            let pad = if hi > lo { 0.08 * (hi - lo) } else { 1.0 };
+            if lo <= hi { lo - pad..hi + pad } else { -1.0..1.0 }
+        };
+        let mut chart = ChartBuilder::on(root)
+            .caption(font.spell(&self.title), (font.family, 26))
+            .margin(16)
+            .x_label_area_size(56)
+            .y_label_area_size(72)
+            .build_cartesian_2d(span(|p| p.1), span(|p| p.2))?;
+        chart
+            .configure_mesh()
+            .x_desc(font.spell(&self.x_label))
+            .y_desc(font.spell(&self.y_label))
+            .axis_desc_style((font.family, 20))
+            .label_style((font.family, 15))
+            .draw()?;
+        let colour = RGBColor(31, 119, 180);
+        let style = TextStyle::from((font.family, 17).into_font()).color(&BLACK);
+        chart.draw_series(self.points.iter().map(|(label, x, y)| {
+            EmptyElement::at((*x, *y))
+                + Circle::new((0, 0), 4, colour.filled())
+                + Text::new(font.spell(label), (6, -8), style.clone())
+        }))?;
+        Ok(())
+    }
+}

@@ -1,0 +1,99 @@
+//! Each lab's binary in quick mode on the offline datasets: exit 0, its references met in
+//! report.json, every artifact written. The runs read and train on whole corpora (much slower
+//! unoptimised), so they run in release builds only: `cargo test --release -p llmpath-labs-text`.
+#![allow(clippy::unwrap_used)] // the helpers below are test code too
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use llmpath_lab::Report;
+
+/// `$LLMPATH_DATA`, or the project's offline copy.
+fn shared_data() -> PathBuf {
+    let data = std::env::var_os("LLMPATH_DATA").map(PathBuf::from);
+    data.unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data"))
+}
+
+/// Runs `binary --quick --out OUT` (and `extra` arguments): its output and stdout + stderr.
+fn run(binary: &str, out: &Path, extra: &[&str]) -> (std::process::Output, String) {
+    let run = Command::new(binary)
+        .args(["--quick", "--data-dir"])
+        .arg(shared_data())
+        .arg("--out")
+        .arg(out)
+        .args(extra)
+        .output()
+        .unwrap();
+    let log = format!(
+        "{}\n{}",
+        String::from_utf8_lossy(&run.stdout),
+        String::from_utf8_lossy(&run.stderr)
+    );
+    (run, log)
+}
+
+/// The report of a run that must succeed, after checking its id, references and artifacts.
+fn quick_run(binary: &str, lab: &str, out: &Path, extra: &[&str]) -> (Report, String) {
+    let (status, log) = run(binary, out, extra);
+    assert!(status.status.success(), "{log}");
+    let report = Report::read(out).unwrap();
+    assert_eq!((report.lab.as_str(), report.quick), (lab, true), "{log}");
+    assert!(!report.reference.is_empty());
+    for file in &report.artifacts {
+        assert!(out.join(file).is_file(), "{file} missing\n{log}");
+    }
+    (report, log)
+}
+
+#[test]
+#[cfg_attr(
+    debug_assertions,
+    ignore = "trains BPE on the corpus: run in release (cargo test --release)"
+)]
+fn tokenize_meets_python_and_tokenizers_and_reads_its_own_tokenizer_json_back() {
+    let (first, second) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    let (report, log) =
+        quick_run(env!("CARGO_BIN_EXE_tokenize"), "tokenize", first.path(), &["--lang", "zh"]);
+    assert!(log.contains("jieba 分词"), "{log}");
+    assert_eq!(report.metrics["merges_differing_from_tokenizers"], 0.0);
+    assert_eq!(report.metrics["vocab_entries_differing_from_tokenizers"], 0.0);
+    assert!(report.artifacts.iter().any(|a| a == "tokens_per_char.svg"));
+    // The saved file as the "pretrained" tokenizer: it counts what the lab's own BPE counts.
+    let saved = first.path().join("tokenizer.json");
+    let args = ["--tokenizer", saved.to_str().unwrap()];
+    let (again, _) = quick_run(env!("CARGO_BIN_EXE_tokenize"), "tokenize", second.path(), &args);
+    for text in ["sst2", "shakespeare", "chnsenticorp", "tang"] {
+        let bpe = again.metrics[&format!("{text}_bpe_per_char")];
+        assert_eq!(again.metrics[&format!("{text}_pretrained_per_char")], bpe, "{text}");
+    }
+    // Chinese takes ~3 UTF-8 bytes a character; BPE brings English well under one token a character.
+    assert!(again.metrics["chnsenticorp_bytes_per_char"] > 2.8);
+    assert!(again.metrics["sst2_bpe_per_char"] < 0.75);
+}
+
+#[test]
+fn a_bad_tokenizer_json_is_refused_with_a_message() {
+    let dir = tempfile::tempdir().unwrap();
+    let bad = dir.path().join("tokenizer.json");
+    std::fs::write(&bad, "not json").unwrap();
+    let (run, log) = run(
+        env!("CARGO_BIN_EXE_tokenize"),
+        &dir.path().join("out"),
+        &["--tokenizer", bad.to_str().unwrap()],
+    );
+    assert!(!run.status.success() && log.contains("as a Hugging Face tokenizer.json"), "{log}");
+}
+
+#[test]
+fn a_missing_dataset_is_reported_with_how_to_get_it() {
+    let (data, out) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    let run = Command::new(env!("CARGO_BIN_EXE_tokenize"))
+        .args(["--quick", "--data-dir"])
+        .arg(data.path())
+        .arg("--out")
+        .arg(out.path())
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert!(!run.status.success() && stderr.contains("llmpath data fetch"), "{stderr}");
+}
