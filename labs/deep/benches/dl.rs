@@ -246,15 +246,32 @@ impl Window {
     }
 }
 
-fn f32s(storage: &CpuStorage, layout: &Layout) -> Result<Vec<f32>> {
+fn f32s<'a>(storage: &'a CpuStorage, layout: &Layout) -> Result<&'a [f32]> {
     match (storage, layout.contiguous_offsets()) {
-        (CpuStorage::F32(v), Some((start, end))) => Ok(v[start..end].to_vec()),
+        (CpuStorage::F32(v), Some((start, end))) => Ok(&v[start..end]),
         _ => candle_core::bail!("im2col/col2im take contiguous f32"),
     }
 }
 
+/// Calls `f(b, part)` for each image b, `part` its `per` values of `out`, the images split in
+/// contiguous ranges over candle's thread count (scoped threads).
+fn per_image(out: &mut [f32], per: usize, f: impl Fn(usize, &mut [f32]) + Sync) {
+    let threads = candle_core::utils::get_num_threads().max(1);
+    let chunk = (out.len() / per).div_ceil(threads).max(1) * per;
+    std::thread::scope(|s| {
+        for (k, part) in out.chunks_mut(chunk).enumerate() {
+            let f = &f;
+            s.spawn(move || {
+                for (i, image) in part.chunks_mut(per).enumerate() {
+                    f(k * chunk / per + i, image);
+                }
+            });
+        }
+    });
+}
+
 /// im2col: images (B, C, H, W) → columns (B·Hₒ·Wₒ, C·k²), one row per output pixel; its
-/// backward is col2im. One thread.
+/// backward is col2im.
 struct Im2col(Window);
 
 impl CustomOp1 for Im2col {
@@ -267,11 +284,12 @@ impl CustomOp1 for Im2col {
         let ((ho, wo), width, image) = (win.out(), win.c * win.k * win.k, win.c * win.h * win.w);
         let batch = x.len() / image;
         let mut cols = vec![0f32; batch * ho * wo * width];
-        for (row, out) in cols.chunks_exact_mut(width).enumerate() {
-            let (b, ij) = (row / (ho * wo), row % (ho * wo));
+        per_image(&mut cols, ho * wo * width, |b, rows| {
             let x = &x[b * image..(b + 1) * image];
-            win.patch((ij / wo, ij % wo), |at, col| out[col] = x[at]);
-        }
+            for (ij, row) in rows.chunks_exact_mut(width).enumerate() {
+                win.patch((ij / wo, ij % wo), |at, col| row[col] = x[at]);
+            }
+        });
         Ok((CpuStorage::F32(cols), Shape::from((batch * ho * wo, width))))
     }
 
@@ -293,11 +311,12 @@ impl CustomOp1 for Col2im {
         let ((ho, wo), width, image) = (win.out(), win.c * win.k * win.k, win.c * win.h * win.w);
         let batch = cols.len() / (ho * wo * width);
         let mut x = vec![0f32; batch * image];
-        for (row, patch) in cols.chunks_exact(width).enumerate() {
-            let (b, ij) = (row / (ho * wo), row % (ho * wo));
-            let x = &mut x[b * image..(b + 1) * image];
-            win.patch((ij / wo, ij % wo), |at, col| x[at] += patch[col]);
-        }
+        per_image(&mut x, image, |b, x| {
+            let rows = &cols[b * ho * wo * width..(b + 1) * ho * wo * width];
+            for (ij, patch) in rows.chunks_exact(width).enumerate() {
+                win.patch((ij / wo, ij % wo), |at, col| x[at] += patch[col]);
+            }
+        });
         Ok((CpuStorage::F32(x), Shape::from((batch, win.c, win.h, win.w))))
     }
 }
