@@ -40,8 +40,19 @@ confirms on fixed inputs that those references are PyTorch's definitions:
 - adam-step: `torch.optim.Adam(lr=0.01, betas=(0.9, 0.999), eps=1e-8)` for 6 steps on the same
   gradients, and on the same gradients times 1e-8 (where ε matters).
 
+Block 5 (language models) does the same: its checks compute their own references, and PyTorch
+(float64) confirms them on fixed inputs:
+
+- attention-softmax: `F.softmax` over the last axis of scores with −∞ entries and rows ±1000
+  apart (a fully masked row gives NaN there), and `F.scaled_dot_product_attention`'s row of zeros
+  for a query whose every key is masked: the convention the exercise takes.
+- causal-mask: `causal_lower_right(T, S)` (the query i at position S − T + i) for a few T ≤ S,
+  beside `causal_upper_left` (what `is_causal=True` does), which differs once S > T.
+- scaled-dot-product-attention: `F.scaled_dot_product_attention` with d_k ≠ d_v, without a mask
+  and with a boolean mask that leaves one query no key.
+
 crates/grader/tests/exercise_references.rs asserts that each check.rs uses these numbers (and,
-for block 4, that the check's own formulas reproduce PyTorch's).
+for blocks 4 and 5, that the check's own formulas reproduce PyTorch's).
 
 Usage: scripts/reference/run.sh exercises  (writes scripts/reference/golden/exercises.json)
 """
@@ -327,6 +338,63 @@ def activation_derivatives():
     return out
 
 
+def attention_softmax():
+    # Finite scores; `masked` marks the −∞ entries (JSON has no −∞). Rows sit ±1000 apart, and
+    # row 3 is fully masked.
+    scores = [[0.5, -1.0, 2.0, 0.25], [1001.0, 999.5, 1000.0, 1002.0], [-998.0, -1000.5, -999.0, -1001.0], [0.0, 1.0, 2.0, 3.0]]
+    masked = [[False, True, False, False], [False, False, True, False], [True, False, False, True], [True, True, True, True]]
+    s = torch.tensor(scores, dtype=torch.float64).masked_fill(torch.tensor(masked), float("-inf"))
+    probs = F.softmax(s, dim=-1)
+    # SDPA's convention for a query with no key: q·k = 0, v = identity, so the output row is its weights.
+    allowed = ~torch.tensor(masked)
+    sdpa = F.scaled_dot_product_attention(torch.zeros(4, 1, dtype=torch.float64), torch.zeros(4, 1, dtype=torch.float64), torch.eye(4, dtype=torch.float64), attn_mask=allowed)
+    return {
+        "check": "content/exercises/attention-softmax/check.rs",
+        "scores": scores,
+        "masked": masked,
+        "softmax": [row if not all(m) else None for row, m in zip(probs.tolist(), masked)],
+        "softmax_fully_masked_is_nan": bool(torch.isnan(probs[3]).all()),
+        "sdpa_weights": sdpa.tolist(),
+    }
+
+
+def causal_mask():
+    from torch.nn.attention.bias import causal_lower_right, causal_upper_left
+
+    sizes = [(1, 4), (2, 5), (3, 4), (3, 7), (4, 4)]
+    return {
+        "check": "content/exercises/causal-mask/check.rs",
+        "sizes": sizes,
+        "lower_right": [causal_lower_right(t, s)._materialize().tolist() for t, s in sizes],
+        "upper_left": [causal_upper_left(t, s)._materialize().tolist() for t, s in sizes],
+    }
+
+
+def scaled_dot_product_attention():
+    # Q (3, 4), K (5, 4), V (5, 2) from formulas; query 1 is allowed no key under the mask.
+    q = [[math.sin(1.0 + i + 3.0 * d) for d in range(4)] for i in range(3)]
+    k = [[math.cos(2.0 + j + 5.0 * d) for d in range(4)] for j in range(5)]
+    v = [[math.sin(0.5 + 2.0 * j + e) for e in range(2)] for j in range(5)]
+    mask = [[True, False, True, True, False], [False] * 5, [False, False, False, True, True]]
+    tq, tk, tv = (torch.tensor(m, dtype=torch.float64) for m in (q, k, v))
+    return {
+        "check": "content/exercises/scaled-dot-product-attention/check.rs",
+        "q": q,
+        "k": k,
+        "v": v,
+        "mask": mask,
+        "output": F.scaled_dot_product_attention(tq, tk, tv).tolist(),
+        "masked_output": F.scaled_dot_product_attention(tq, tk, tv, attn_mask=torch.tensor(mask)).tolist(),
+    }
+
+
+BLOCK_5 = {
+    "attention_softmax": attention_softmax,
+    "causal_mask": causal_mask,
+    "scaled_dot_product_attention": scaled_dot_product_attention,
+}
+
+
 def main(path):
     x, species = iris()
     golden = {
@@ -348,6 +416,7 @@ def main(path):
         "conv2d_im2col": conv2d_im2col(),
         "sgd_momentum": sgd_momentum(),
         "adam_step": adam_step(),
+        **{key: make() for key, make in BLOCK_5.items()},
     }
     with open(path, "w") as out:
         json.dump(golden, out, indent=1)

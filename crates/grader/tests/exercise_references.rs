@@ -116,6 +116,9 @@ fn golden_is_made_from_the_checks_iris() {
         "conv2d_im2col",
         "sgd_momentum",
         "adam_step",
+        "attention_softmax",
+        "causal_mask",
+        "scaled_dot_product_attention",
     ] {
         let path = golden[key]["check"].as_str().expect("a path");
         assert!(root().join(path).is_file(), "{key}: {path} is missing");
@@ -592,4 +595,172 @@ fn adam_check_is_torch_optim_adam_and_its_epsilon_placement_matters() {
             );
         }
     }
+}
+
+// Block 5 (language models): the same approach as block 4, PyTorch's values on fixed inputs.
+
+fn bools(value: &Value) -> Vec<Vec<bool>> {
+    value
+        .as_array()
+        .unwrap_or_else(|| panic!("not an array: {value}"))
+        .iter()
+        .map(|row| {
+            row.as_array()
+                .unwrap_or_else(|| panic!("not an array: {row}"))
+                .iter()
+                .map(|b| b.as_bool().unwrap_or_else(|| panic!("not a bool: {b}")))
+                .collect()
+        })
+        .collect()
+}
+
+#[test]
+fn attention_softmax_check_is_pytorchs_softmax_with_sdpas_convention_for_masked_rows() {
+    let (golden, source) = (golden(), check("attention-softmax"));
+    let id = "attention-softmax";
+    let g = &golden["attention_softmax"];
+    for text in [
+        "let sum: f64 = row.iter().map(|s| s.exp()).sum();",
+        "row.iter().map(|s| s.exp() / sum).collect()",
+        ".filter(|&j| !masked[i][j])",
+        "const OFFSETS: [f64; 4] = [-2000.0, 1000.0, -1000.0, 2000.0];",
+        "Array2::from_shape_fn(scores.dim(), |(i, j)| scores[[i, j]] + OFFSETS[i % 4]);",
+    ] {
+        assert_contains(&source, id, text);
+    }
+    // The check's reference: the definition on the unmasked scores, before its rows are moved
+    // ±1000 apart; PyTorch's softmax of the moved rows must be the same.
+    fn naive_softmax(row: &[f64]) -> Vec<f64> {
+        let sum: f64 = row.iter().map(|s| s.exp()).sum();
+        row.iter().map(|s| s.exp() / sum).collect()
+    }
+    let (scores, masked) = (rows(&g["scores"]), bools(&g["masked"]));
+    let offsets = [0.0, 1000.0, -1000.0];
+    for (i, offset) in offsets.iter().enumerate() {
+        let kept: Vec<f64> = (0..scores[i].len())
+            .filter(|&j| !masked[i][j])
+            .map(|j| scores[i][j] - offset)
+            .collect();
+        let mut weights = naive_softmax(&kept).into_iter();
+        let torch = floats(&g["softmax"][i]);
+        for (j, &p) in torch.iter().enumerate() {
+            let expected = match masked[i][j] {
+                true => 0.0,
+                false => weights.next().expect("a weight per kept key"),
+            };
+            assert_near(&format!("P[{i}][{j}]"), expected, p, 1e-13);
+        }
+    }
+    // Row 3 is fully masked: F.softmax gives NaN, SDPA a row of zeros (the exercise's choice).
+    assert!(masked[3].iter().all(|&m| m));
+    assert_eq!(g["softmax_fully_masked_is_nan"], true);
+    assert_eq!(floats(&g["sdpa_weights"][3]), [0.0; 4]);
+    // And SDPA's weights elsewhere are the same softmax (all scores 0 there: uniform over kept keys).
+    for (i, row) in masked.iter().enumerate().take(3) {
+        let kept = row.iter().filter(|&&m| !m).count() as f64;
+        for (j, &w) in floats(&g["sdpa_weights"][i]).iter().enumerate() {
+            let expected = if row[j] { 0.0 } else { 1.0 / kept };
+            assert_near(&format!("SDPA weight [{i}][{j}]"), expected, w, 1e-15);
+        }
+    }
+}
+
+#[test]
+fn causal_mask_check_is_pytorchs_causal_lower_right() {
+    let (golden, source) = (golden(), check("causal-mask"));
+    let id = "causal-mask";
+    let g = &golden["causal_mask"];
+    assert_contains(&source, id, "j + queries <= keys + i");
+    fn visible(queries: usize, keys: usize, i: usize, j: usize) -> bool {
+        j + queries <= keys + i
+    }
+    let sizes: Vec<Vec<f64>> = rows(&g["sizes"]);
+    for (n, size) in sizes.iter().enumerate() {
+        let (queries, keys) = (size[0] as usize, size[1] as usize);
+        let lower_right = bools(&g["lower_right"][n]);
+        let upper_left = bools(&g["upper_left"][n]);
+        for i in 0..queries {
+            for j in 0..keys {
+                assert_eq!(
+                    visible(queries, keys, i, j),
+                    lower_right[i][j],
+                    "T = {queries}, S = {keys}: query {i}, key {j} against causal_lower_right"
+                );
+            }
+        }
+        // is_causal=True's top-left triangle agrees only when S = T: the check's top-left
+        // diagnosis is about a real difference.
+        assert_eq!(
+            lower_right == upper_left,
+            queries == keys,
+            "T = {queries}, S = {keys}"
+        );
+    }
+}
+
+#[test]
+fn scaled_dot_product_attention_check_is_pytorchs_sdpa() {
+    let (golden, source) = (golden(), check("scaled-dot-product-attention"));
+    let id = "scaled-dot-product-attention";
+    let g = &golden["scaled_dot_product_attention"];
+    for text in [
+        ".filter(|&j| mask.is_none_or(|m| m[i][j]))",
+        ".map(|&j| q.iter().zip(&case.k[j]).map(|(a, b)| a * b).sum::<f64>() * scale)",
+        ".map(|(&j, w)| w / sum * case.v[j][e])",
+        "let expected = reference(&case, None, 1.0 / (dk as f64).sqrt());",
+    ] {
+        assert_contains(&source, id, text);
+    }
+    let (q, k, v, mask) = (
+        rows(&g["q"]),
+        rows(&g["k"]),
+        rows(&g["v"]),
+        bools(&g["mask"]),
+    );
+    // The check's reference, loop by loop as in check.rs.
+    let reference = |mask: Option<&[Vec<bool>]>| -> Vec<Vec<f64>> {
+        let scale = 1.0 / (q[0].len() as f64).sqrt();
+        q.iter()
+            .enumerate()
+            .map(|(i, qi)| {
+                let allowed: Vec<usize> = (0..k.len())
+                    .filter(|&j| mask.is_none_or(|m| m[i][j]))
+                    .collect();
+                let scores: Vec<f64> = allowed
+                    .iter()
+                    .map(|&j| qi.iter().zip(&k[j]).map(|(a, b)| a * b).sum::<f64>() * scale)
+                    .collect();
+                let max = scores.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+                let exps: Vec<f64> = scores.iter().map(|s| (s - max).exp()).collect();
+                let sum: f64 = exps.iter().sum();
+                (0..v[0].len())
+                    .map(|e| {
+                        allowed
+                            .iter()
+                            .zip(&exps)
+                            .map(|(&j, w)| w / sum * v[j][e])
+                            .sum()
+                    })
+                    .collect()
+            })
+            .collect()
+    };
+    assert_ne!(q[0].len(), v[0].len(), "d_k ≠ d_v, so a wrong scale shows");
+    for (what, ours, torch) in [
+        ("output", reference(None), rows(&g["output"])),
+        (
+            "masked output",
+            reference(Some(&mask)),
+            rows(&g["masked_output"]),
+        ),
+    ] {
+        for (i, (ours, torch)) in ours.iter().zip(&torch).enumerate() {
+            for (e, (&a, &b)) in ours.iter().zip(torch).enumerate() {
+                assert_near(&format!("{what} [{i}][{e}]"), a, b, 1e-13);
+            }
+        }
+    }
+    // Query 1 is allowed no key: SDPA's output there is zeros, as the check asks.
+    assert!(mask[1].iter().all(|&m| !m));
+    assert_eq!(floats(&g["masked_output"][1]), [0.0, 0.0]);
 }
