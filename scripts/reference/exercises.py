@@ -50,6 +50,13 @@ Block 5 (language models) does the same: its checks compute their own references
   beside `causal_upper_left` (what `is_causal=True` does), which differs once S > T.
 - scaled-dot-product-attention: `F.scaled_dot_product_attention` with d_k ≠ d_v, without a mask
   and with a boolean mask that leaves one query no key.
+- lstm-cell-step: `nn.LSTMCell` (gates i, f, g, o) with weights from formulas, run over 4 inputs
+  from h = c = 0: h and c after each step.
+- skipgram-negative-sampling: −F.logsigmoid(u_o·v_c) − Σₖ F.logsigmoid(−u_k·v_c) and its
+  autograd gradients, on small vectors and on the same vectors times 30 (dot products near ±1000).
+- bpe-merge (no PyTorch): the code of Sennrich et al. (2016, figure 1: get_stats and merge_vocab
+  with its regex) on the paper's corpus, with the exercise's tie-break (largest count, then the
+  smallest pair): 10 merges; and its counts and merges of runs such as a a a.
 
 crates/grader/tests/exercise_references.rs asserts that each check.rs uses these numbers (and,
 for blocks 4 and 5, that the check's own formulas reproduce PyTorch's).
@@ -388,10 +395,92 @@ def scaled_dot_product_attention():
     }
 
 
+def lstm_cell_step():
+    d, hidden, steps = 3, 2, 4
+    w_ih = [[0.5 * math.sin(1.0 + r + 2.0 * j) for j in range(d)] for r in range(4 * hidden)]
+    w_hh = [[0.5 * math.cos(1.0 + 3.0 * r + j) for j in range(hidden)] for r in range(4 * hidden)]
+    b_ih = [0.1 * math.sin(float(r)) for r in range(4 * hidden)]
+    b_hh = [0.1 * math.cos(float(r)) for r in range(4 * hidden)]
+    xs = [[math.sin(0.3 + t + 2.0 * j) for j in range(d)] for t in range(steps)]
+    cell = torch.nn.LSTMCell(d, hidden, dtype=torch.float64)
+    with torch.no_grad():
+        for name, value in (("weight_ih", w_ih), ("weight_hh", w_hh), ("bias_ih", b_ih), ("bias_hh", b_hh)):
+            getattr(cell, name).copy_(torch.tensor(value, dtype=torch.float64))
+        h, c = torch.zeros(1, hidden, dtype=torch.float64), torch.zeros(1, hidden, dtype=torch.float64)
+        hs, cs = [], []
+        for x in xs:
+            h, c = cell(torch.tensor([x], dtype=torch.float64), (h, c))
+            hs.append(h[0].tolist())
+            cs.append(c[0].tolist())
+    return {"check": "content/exercises/lstm-cell-step/check.rs", "w_ih": w_ih, "w_hh": w_hh, "b_ih": b_ih, "b_hh": b_hh, "xs": xs, "h": hs, "c": cs}
+
+
+def skipgram_negative_sampling():
+    centre = [0.5, -1.25, 0.75]
+    context = [1.0, 0.25, -0.5]
+    negatives = [[-0.5, 1.0, 0.25], [1.5, -0.75, 1.0], [-0.5, 1.0, 0.25]]  # the first drawn twice
+    cases = []
+    for scale in (1.0, 30.0):
+        v = torch.tensor(centre, dtype=torch.float64).mul(scale).requires_grad_()
+        u = torch.tensor(context, dtype=torch.float64).mul(scale).requires_grad_()
+        neg = torch.tensor(negatives, dtype=torch.float64).mul(scale).requires_grad_()
+        loss = -F.logsigmoid(u @ v) - F.logsigmoid(-(neg @ v)).sum()
+        loss.backward()
+        cases.append({"scale": scale, "loss": loss.item(), "centre": v.grad.tolist(), "context": u.grad.tolist(), "negatives": neg.grad.tolist()})
+    return {"check": "content/exercises/skipgram-negative-sampling/check.rs", "centre": centre, "context": context, "negatives": negatives, "cases": cases}
+
+
+def bpe_merge():
+    import collections
+    import re
+
+    # Sennrich et al. (2016), figure 1, with the exercise's tie-break in place of max(pairs, key=pairs.get).
+    def get_stats(vocab):
+        pairs = collections.defaultdict(int)
+        for word, freq in vocab.items():
+            symbols = word.split()
+            for i in range(len(symbols) - 1):
+                pairs[symbols[i], symbols[i + 1]] += freq
+        return pairs
+
+    def merge_vocab(pair, v_in):
+        v_out = {}
+        bigram = re.escape(" ".join(pair))
+        p = re.compile(r"(?<!\S)" + bigram + r"(?!\S)")
+        for word in v_in:
+            w_out = p.sub("".join(pair), word)
+            v_out[w_out] = v_in[word]
+        return v_out
+
+    def best(pairs):
+        return min(pairs, key=lambda pair: (-pairs[pair], pair))
+
+    corpus = {"l o w </w>": 5, "l o w e r </w>": 2, "n e w e s t </w>": 6, "w i d e s t </w>": 3}
+    vocab, merges = dict(corpus), []
+    for _ in range(10):
+        pairs = get_stats(vocab)
+        pair = best(pairs)
+        merges.append({"pair": list(pair), "count": pairs[pair], "tied": sorted(list(p) for p, n in pairs.items() if n == pairs[pair])})
+        vocab = merge_vocab(pair, vocab)
+    runs = {"a a a": 3, "b a a": 2, "a a a a": 1}
+    return {
+        "check": "content/exercises/bpe-merge/check.rs",
+        "corpus": corpus,
+        "merges": merges,
+        "vocab_after": vocab,
+        "runs": runs,
+        "runs_counts": {" ".join(p): n for p, n in sorted(get_stats(runs).items())},
+        "runs_merged": merge_vocab(("a", "a"), runs),
+    }
+
+
 BLOCK_5 = {
     "attention_softmax": attention_softmax,
     "causal_mask": causal_mask,
     "scaled_dot_product_attention": scaled_dot_product_attention,
+    "lstm_cell_step": lstm_cell_step,
+    "skipgram_negative_sampling": skipgram_negative_sampling,
+    "bpe_merge": bpe_merge,
 }
 
 

@@ -119,6 +119,9 @@ fn golden_is_made_from_the_checks_iris() {
         "attention_softmax",
         "causal_mask",
         "scaled_dot_product_attention",
+        "lstm_cell_step",
+        "skipgram_negative_sampling",
+        "bpe_merge",
     ] {
         let path = golden[key]["check"].as_str().expect("a path");
         assert!(root().join(path).is_file(), "{key}: {path} is missing");
@@ -763,4 +766,230 @@ fn scaled_dot_product_attention_check_is_pytorchs_sdpa() {
     // Query 1 is allowed no key: SDPA's output there is zeros, as the check asks.
     assert!(mask[1].iter().all(|&m| !m));
     assert_eq!(floats(&g["masked_output"][1]), [0.0, 0.0]);
+}
+
+#[test]
+fn lstm_check_is_pytorchs_lstm_cell_with_gates_i_f_g_o() {
+    let (golden, source) = (golden(), check("lstm-cell-step"));
+    let id = "lstm-cell-step";
+    let g = &golden["lstm_cell_step"];
+    for text in [
+        "input + p.b_ih[r] + recurrent + p.b_hh[r]",
+        ".map(|j| sigmoid(z[hidden + j]) * c[j] + sigmoid(z[j]) * z[2 * hidden + j].tanh())",
+        ".map(|j| sigmoid(z[3 * hidden + j]) * c_next[j].tanh())",
+        "(h, c) = reference_step(&params, x, &h, &c);",
+    ] {
+        assert_contains(&source, id, text);
+    }
+    let (w_ih, w_hh) = (rows(&g["w_ih"]), rows(&g["w_hh"]));
+    let (b_ih, b_hh) = (floats(&g["b_ih"]), floats(&g["b_hh"]));
+    let sigmoid = |z: f64| 1.0 / (1.0 + (-z).exp());
+    let hidden = w_hh[0].len();
+    let (mut h, mut c) = (vec![0.0; hidden], vec![0.0; hidden]);
+    for (t, x) in rows(&g["xs"]).iter().enumerate() {
+        // The check's reference_step, as written there.
+        let z: Vec<f64> = (0..4 * hidden)
+            .map(|r| {
+                let input: f64 = w_ih[r].iter().zip(x).map(|(w, x)| w * x).sum();
+                let recurrent: f64 = w_hh[r].iter().zip(&h).map(|(w, h)| w * h).sum();
+                input + b_ih[r] + recurrent + b_hh[r]
+            })
+            .collect();
+        let c_next: Vec<f64> = (0..hidden)
+            .map(|j| sigmoid(z[hidden + j]) * c[j] + sigmoid(z[j]) * z[2 * hidden + j].tanh())
+            .collect();
+        h = (0..hidden)
+            .map(|j| sigmoid(z[3 * hidden + j]) * c_next[j].tanh())
+            .collect();
+        c = c_next;
+        let (torch_h, torch_c) = (floats(&g["h"][t]), floats(&g["c"][t]));
+        for j in 0..hidden {
+            assert_near(&format!("h after step {t} [{j}]"), h[j], torch_h[j], 1e-14);
+            assert_near(&format!("c after step {t} [{j}]"), c[j], torch_c[j], 1e-14);
+        }
+    }
+}
+
+#[test]
+fn skipgram_check_is_pytorchs_logsigmoid_loss_and_autograd() {
+    let (golden, source) = (golden(), check("skipgram-negative-sampling"));
+    let id = "skipgram-negative-sampling";
+    let g = &golden["skipgram_negative_sampling"];
+    for text in [
+        "true => -(-x).exp().ln_1p(),",
+        "false => x - x.exp().ln_1p(),",
+        "let positive = -log_sigmoid(dot(context, centre));",
+        ".map(|u| -log_sigmoid(-dot(u, centre)))",
+        "let pull = sigmoid(dot(&case.context, &case.centre)) - 1.0;",
+        ".map(|u| sigmoid(dot(u, &case.centre)))",
+        "log_sigmoid(x).exp()",
+    ] {
+        assert_contains(&source, id, text);
+    }
+    fn log_sigmoid(x: f64) -> f64 {
+        match x >= 0.0 {
+            true => -(-x).exp().ln_1p(),
+            false => x - x.exp().ln_1p(),
+        }
+    }
+    let sigmoid = |x: f64| log_sigmoid(x).exp();
+    let dot = |a: &[f64], b: &[f64]| -> f64 { a.iter().zip(b).map(|(a, b)| a * b).sum() };
+    for case in g["cases"].as_array().expect("cases") {
+        let scale = number(case, &["scale"]);
+        let scaled = |v: &[f64]| -> Vec<f64> { v.iter().map(|x| x * scale).collect() };
+        let (centre, context) = (
+            scaled(&floats(&g["centre"])),
+            scaled(&floats(&g["context"])),
+        );
+        let negatives: Vec<Vec<f64>> = rows(&g["negatives"]).iter().map(|u| scaled(u)).collect();
+        let loss = -log_sigmoid(dot(&context, &centre))
+            + negatives
+                .iter()
+                .map(|u| -log_sigmoid(-dot(u, &centre)))
+                .sum::<f64>();
+        assert_near(
+            &format!("loss ×{scale}"),
+            loss,
+            number(case, &["loss"]),
+            1e-13,
+        );
+        let pull = sigmoid(dot(&context, &centre)) - 1.0;
+        let pushes: Vec<f64> = negatives.iter().map(|u| sigmoid(dot(u, &centre))).collect();
+        let torch_centre = floats(&case["centre"]);
+        let torch_context = floats(&case["context"]);
+        let torch_negatives = rows(&case["negatives"]);
+        for j in 0..centre.len() {
+            let grad_centre = pull * context[j]
+                + pushes
+                    .iter()
+                    .zip(&negatives)
+                    .map(|(p, u)| p * u[j])
+                    .sum::<f64>();
+            assert_near(
+                &format!("∂L/∂v_c[{j}] ×{scale}"),
+                grad_centre,
+                torch_centre[j],
+                1e-13,
+            );
+            assert_near(
+                &format!("∂L/∂u_o[{j}] ×{scale}"),
+                pull * centre[j],
+                torch_context[j],
+                1e-13,
+            );
+            for (k, push) in pushes.iter().enumerate() {
+                assert_near(
+                    &format!("∂L/∂u_{k}[{j}] ×{scale}"),
+                    push * centre[j],
+                    torch_negatives[k][j],
+                    1e-13,
+                );
+            }
+        }
+    }
+    // ×30 puts the dot products near ±1000, where the check wants exact, finite numbers.
+    let large = &g["cases"][1];
+    assert_eq!(number(large, &["scale"]), 30.0);
+    assert!(number(large, &["loss"]) > 1000.0);
+}
+
+#[test]
+fn bpe_check_merges_as_sennrichs_code_with_the_stated_tie_break() {
+    let (golden, source) = (golden(), check("bpe-merge"));
+    let id = "bpe-merge";
+    let g = &golden["bpe_merge"];
+    for text in [
+        "*counts.entry(pair).or_insert(0) += weight(*frequency);",
+        "ranked.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));",
+        "Some(second) if *first == pair.0 && *second == pair.1 => {",
+        "rest = &rest[2..];",
+        "word(\"l o w </w>\", 5),",
+        "word(\"l o w e r </w>\", 2),",
+        "word(\"n e w e s t </w>\", 6),",
+        "word(\"w i d e s t </w>\", 3),",
+        "const MERGES: usize = 10;",
+    ] {
+        assert_contains(&source, id, text);
+    }
+    type Vocab = Vec<(Vec<String>, u64)>;
+    let vocab = |value: &Value| -> Vocab {
+        let mut words: Vocab = value
+            .as_object()
+            .expect("a vocabulary")
+            .iter()
+            .map(|(w, n)| {
+                let symbols = w.split(' ').map(str::to_owned).collect();
+                (symbols, n.as_u64().expect("a count"))
+            })
+            .collect();
+        words.sort();
+        words
+    };
+    // The check's three references, as written there.
+    let counts = |corpus: &Vocab| {
+        let mut counts = std::collections::BTreeMap::new();
+        for (symbols, frequency) in corpus {
+            for j in 1..symbols.len() {
+                let pair = (symbols[j - 1].clone(), symbols[j].clone());
+                *counts.entry(pair).or_insert(0) += *frequency;
+            }
+        }
+        counts
+    };
+    let best = |counts: &std::collections::BTreeMap<(String, String), u64>| {
+        let mut ranked: Vec<(&(String, String), &u64)> = counts.iter().collect();
+        ranked.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
+        ranked.first().map(|(pair, _)| (*pair).clone())
+    };
+    let merge = |corpus: &Vocab, pair: &(String, String)| -> Vocab {
+        let mut out = Vec::new();
+        for (symbols, frequency) in corpus {
+            let mut merged: Vec<String> = Vec::new();
+            let mut rest = symbols.as_slice();
+            while let Some(first) = rest.first() {
+                match rest.get(1) {
+                    Some(second) if *first == pair.0 && *second == pair.1 => {
+                        merged.push(format!("{first}{second}"));
+                        rest = &rest[2..];
+                    }
+                    _ => {
+                        merged.push(first.clone());
+                        rest = &rest[1..];
+                    }
+                }
+            }
+            out.push((merged, *frequency));
+        }
+        out.sort();
+        out
+    };
+    let mut corpus = vocab(&g["corpus"]);
+    let merges = g["merges"].as_array().expect("merges");
+    assert_eq!(merges.len(), 10);
+    let mut ties = 0;
+    for (step, golden_merge) in merges.iter().enumerate() {
+        let counted = counts(&corpus);
+        let pair = best(&counted).expect("a pair");
+        let expected = &golden_merge["pair"];
+        assert_eq!(
+            [pair.0.as_str(), pair.1.as_str()],
+            [expected[0].as_str().unwrap(), expected[1].as_str().unwrap()],
+            "merge {}",
+            step + 1
+        );
+        assert_eq!(counted[&pair], golden_merge["count"].as_u64().unwrap());
+        ties += usize::from(golden_merge["tied"].as_array().unwrap().len() > 1);
+        corpus = merge(&corpus, &pair);
+    }
+    assert_eq!(corpus, vocab(&g["vocab_after"]));
+    // The tie-break decides several of these merges (the first among them), so it is tested.
+    assert!(ties >= 3, "{ties} tied merges");
+    // Runs: a a a holds (a, a) twice, and merges to aa a.
+    let runs = vocab(&g["runs"]);
+    let aa = ("a".to_owned(), "a".to_owned());
+    assert_eq!(
+        counts(&runs)[&aa],
+        g["runs_counts"]["a a"].as_u64().unwrap()
+    );
+    assert_eq!(merge(&runs, &aa), vocab(&g["runs_merged"]));
 }
