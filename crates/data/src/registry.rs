@@ -107,7 +107,7 @@ impl Dataset {
 }
 
 /// Datasets only `fetch` brings: too large for the offline copy, so not in its README.
-pub const NOT_IN_OFFLINE_COPY: &[&str] = &["cifar10"];
+pub const NOT_IN_OFFLINE_COPY: &[&str] = &["cifar10", "text8"];
 
 /// Every dataset, in the order of the data README (those of [`NOT_IN_OFFLINE_COPY`] beside
 /// their offline counterpart).
@@ -438,6 +438,17 @@ static DATASETS: &[Dataset] = &[
         source: "GitHub karpathy/char-rnn at a pinned commit (the compiler's own repository)",
         files: &[
             file("tiny_shakespeare/input.txt", 1115394, "86c4e6aa9db7c042ec79f339dcb96d42b0075e16b8fc2e86bf0ca57e2dc565ed", github!("karpathy/char-rnn/6f9487a6fe5b420b7ca9afb0d7c078e37c1d1b4e", "data/tinyshakespeare/input.txt")),
+        ],
+    },
+    Dataset {
+        name: "text8",
+        summary_en: "text8: 10⁸ characters of English Wikipedia (enwik9, March 2006) cleaned to a–z and spaces, about 17 million words (100 MB; not in the offline copy)",
+        summary_zh: "text8：英文维基百科（enwik9，2006 年 3 月）清洗为 a–z 与空格后的 10⁸ 个字符，约 1700 万词（100 MB；离线副本中没有）",
+        publisher: "Matt Mahoney, from the English Wikipedia dump of 3 March 2006 (Large Text Compression Benchmark)",
+        license: "Wikipedia text, CC BY-SA (cite Wikipedia's contributors and Mahoney's benchmark page)",
+        source: "the publisher's text8.zip (31344016 bytes), unpacked; the member's SHA-256 as pinned by several independent word2vec and language-model projects",
+        files: &[
+            file("text8/text8", 100000000, "6e890197040d37d85beb962ae1f041ff1d9a9ca8d20c7d99c85027eebf51dca7", Origin::Zip { url: "https://mattmahoney.net/dc/text8.zip", member: "text8" }),
         ],
     },
     Dataset {

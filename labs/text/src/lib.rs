@@ -1,16 +1,14 @@
 //! What the text labs share: the corpora they read, the same way `scripts/reference/bpe.py`
-//! reads them, how far a number is from its reference, and a labelled scatter plot.
+//! reads them, how far a number is from its reference, and word vectors' tools ([`vectors`]).
 //!
 //! The labs are binaries in `src/bin/`; run one with `llmpath lab run ID` or
 //! `cargo run --release -p llmpath-labs-text --bin NAME -- --out DIR [--quick] [--lang zh]`.
 
+pub mod vectors;
+
 use std::error::Error;
 
 use llmpath_data::DataDir;
-use llmpath_labs_kit::font::Font;
-use llmpath_labs_kit::plot::{Figure, PlotResult};
-use plotters::coord::Shift;
-use plotters::prelude::*;
 use serde::Deserialize;
 
 pub type Result<T> = std::result::Result<T, Box<dyn Error>>;
@@ -61,52 +59,4 @@ pub fn gap<'a>(ours: impl IntoIterator<Item = &'a f64>, theirs: &[f64]) -> f64 {
     let ours: Vec<f64> = ours.into_iter().copied().collect();
     let worst = ours.iter().zip(theirs).map(|(a, b)| (a - b).abs() / b.abs().max(1.0));
     if ours.len() == theirs.len() { worst.fold(0.0, f64::max) } else { f64::INFINITY }
-}
-
-/// A scatter plot with a text label beside each point (a 2-D projection of embeddings); the
-/// kit's `Chart` has unlabelled points only.
-pub struct LabelledPoints {
-    pub title: String,
-    pub x_label: String,
-    pub y_label: String,
-    pub points: Vec<(String, f64, f64)>,
-}
-
-impl Figure for LabelledPoints {
-    fn draw<DB: DrawingBackend>(&self, root: &DrawingArea<DB, Shift>, font: Font) -> PlotResult<()>
-    where
-        DB::ErrorType: 'static,
-    {
-        root.fill(&WHITE)?;
-        let span = |pick: fn(&(String, f64, f64)) -> f64| {
-            let (lo, hi) = self
-                .points
-                .iter()
-                .map(pick)
-                .fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), v| (lo.min(v), hi.max(v)));
-            let pad = if hi > lo { 0.08 * (hi - lo) } else { 1.0 };
-            if lo <= hi { lo - pad..hi + pad } else { -1.0..1.0 }
-        };
-        let mut chart = ChartBuilder::on(root)
-            .caption(font.spell(&self.title), (font.family, 26))
-            .margin(16)
-            .x_label_area_size(56)
-            .y_label_area_size(72)
-            .build_cartesian_2d(span(|p| p.1), span(|p| p.2))?;
-        chart
-            .configure_mesh()
-            .x_desc(font.spell(&self.x_label))
-            .y_desc(font.spell(&self.y_label))
-            .axis_desc_style((font.family, 20))
-            .label_style((font.family, 15))
-            .draw()?;
-        let colour = RGBColor(31, 119, 180);
-        let style = TextStyle::from((font.family, 17).into_font()).color(&BLACK);
-        chart.draw_series(self.points.iter().map(|(label, x, y)| {
-            EmptyElement::at((*x, *y))
-                + Circle::new((0, 0), 4, colour.filled())
-                + Text::new(font.spell(label), (6, -8), style.clone())
-        }))?;
-        Ok(())
-    }
 }

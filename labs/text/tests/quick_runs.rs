@@ -72,6 +72,25 @@ fn tokenize_meets_python_and_tokenizers_and_reads_its_own_tokenizer_json_back() 
 }
 
 #[test]
+#[cfg_attr(debug_assertions, ignore = "trains word vectors: run in release (cargo test --release)")]
+fn word2vec_meets_torch_and_numpy_and_draws_its_projections() {
+    let out = tempfile::tempdir().unwrap();
+    let (report, log) = quick_run(env!("CARGO_BIN_EXE_word2vec"), "word2vec", out.path(), &[]);
+    assert!(log.contains("Analogies"), "{log}");
+    assert!(
+        report.metrics["sgns_step_vs_numpy"] < 1e-15
+            && report.metrics["glove_pass_vs_numpy"] < 1e-15
+    );
+    assert!(report.metrics["sgns_en_last_epoch_loss"] < report.metrics["sgns_en_first_epoch_loss"]);
+    assert!(
+        report.metrics["glove_en_last_epoch_cost"] < report.metrics["glove_en_first_epoch_cost"]
+    );
+    for plot in ["sgns_loss", "glove_cost", "pca_sgns_shakespeare", "pca_glove_shakespeare"] {
+        assert!(report.artifacts.contains(&format!("{plot}.png")), "{plot}");
+    }
+}
+
+#[test]
 fn a_bad_tokenizer_json_is_refused_with_a_message() {
     let dir = tempfile::tempdir().unwrap();
     let bad = dir.path().join("tokenizer.json");
