@@ -36,8 +36,7 @@ const CHECKS: &[Check] = &[
     },
 ];
 
-/// v_c, u_o (d) and the negatives (K, d) as rows, d in 1..5, K in 1..5 (fixed-width draws cut
-/// to size, so a failure shrinks quickly). The last negative repeats the first when `repeat`.
+/// v_c, u_o (d) and the negatives (K, d) as rows.
 #[derive(Debug, Clone)]
 struct Case {
     centre: Vec<f64>,
@@ -45,6 +44,8 @@ struct Case {
     negatives: Vec<Vec<f64>>,
 }
 
+/// d in 1..5, K in 1..5 (fixed-width draws cut to size, so a failure shrinks quickly); when
+/// `repeat`, the last negative is the first again (a word drawn twice).
 fn cases() -> impl Strategy<Value = Case> {
     ((1..5usize, 1..5usize, any::<bool>()), vec(-1.5..1.5f64, 24)).prop_map(
         |((d, k, repeat), z)| {
