@@ -356,11 +356,18 @@ struct HeldOut {
     bpe_tokens: usize,
 }
 
+/// Characters `range` of tiny-shakespeare (ASCII), or an error if the file is not the one expected.
+fn part(text: &str, range: std::ops::Range<usize>) -> Result<&str> {
+    let hint =
+        "tiny_shakespeare/input.txt is not the expected file: `llmpath data verify` checks it";
+    Ok(text.get(range).filter(|_| text.len() == 1_115_394).ok_or(hint)?)
+}
+
 /// The training lines: tiny-shakespeare's first 100 000 characters, the 唐诗三百首, ChnSentiCorp
 /// reviews 1000–1999 (bpe.py's `bpe_corpus`).
 fn bpe_corpus(dir: &DataDir) -> Result<Vec<String>> {
     let text = shakespeare(dir)?;
-    let mut lines: Vec<String> = text[..100_000].split('\n').map(str::to_owned).collect();
+    let mut lines: Vec<String> = part(&text, 0..100_000)?.split('\n').map(str::to_owned).collect();
     lines.extend(tang_poems(dir, "chinese_poetry/tang300.json")?.into_iter().flatten());
     lines.extend(chnsenticorp(dir)?.into_iter().skip(1000).take(1000));
     lines.retain(|l| !l.is_empty());
@@ -370,7 +377,10 @@ fn bpe_corpus(dir: &DataDir) -> Result<Vec<String>> {
 /// The held-out texts token counts are measured on: (name, language, lines).
 fn held_out(dir: &DataDir) -> Result<Vec<(&'static str, Vec<String>)>> {
     let text = shakespeare(dir)?;
-    let tail = text[1_000_000..].split('\n').filter(|l| !l.is_empty()).map(str::to_owned);
+    let tail = part(&text, 1_000_000..text.len())?
+        .split('\n')
+        .filter(|l| !l.is_empty())
+        .map(str::to_owned);
     let poems = tang_poems(dir, "chinese_poetry/poet.tang.6000.json")?.into_iter().flatten();
     Ok(vec![
         ("sst2", sst2_dev(dir)?),
