@@ -23,13 +23,24 @@ nanoGPT's optimiser on the same batch: clip_grad_norm_ then AdamW (betas 0.9/0.9
 weight decay 0.1 on matrices only), learning rate 1e-3: the loss and gradient norm before each
 step and the same summary of each parameter's change θ₂ − θ₀.
 
-Usage: scripts/reference/run.sh gpt  (writes scripts/reference/golden/gpt.json; seconds)
+Then the lab's two training recipes on tiny-shakespeare (65 characters, first 90 % to train),
+in float32 from the same SplitMix64 initial weights as the lab (seed 42) but NumPy's windows
+(so the numbers agree only up to seed noise): nanoGPT's CPU recipe (4 layers, 4 heads, C = 128,
+T = 64, batches of 12, 2000 steps, warm-up 100) and the quick one (2 layers, C = 64, T = 32,
+batches of 16, 1000 steps, warm-up 50); AdamW 1e-3 → 1e-4 cosine, clipping 1.0, one thread.
+The train and validation losses are means over fixed batches (50 and 20 of each split) at every
+estimate, as nanoGPT's estimate_loss.
+
+Usage: scripts/reference/run.sh gpt  (writes scripts/reference/golden/gpt.json; about 5 minutes
+on one core, nearly all of it the full training run)
 """
 
 import json
 import math
+import os
 import platform
 import sys
+import time
 
 import numpy as np
 import torch
@@ -45,12 +56,12 @@ ADAMW = {"lr": 1e-3, "betas": [0.9, 0.99], "eps": 1e-8, "weight_decay": 0.1, "gr
 FIRST = 16
 
 
-def params():
+def params(config=CONFIG):
     """(name, shape, σ) in nanoGPT's named_parameters() order; σ = 0: a LayerNorm gain."""
-    c, layers = CONFIG["n_embd"], CONFIG["n_layer"]
+    c, layers = config["n_embd"], config["n_layer"]
     proj = 0.02 / math.sqrt(2 * layers)
-    out = [("transformer.wte.weight", (CONFIG["vocab_size"], c), 0.02),
-           ("transformer.wpe.weight", (CONFIG["block_size"], c), 0.02)]
+    out = [("transformer.wte.weight", (config["vocab_size"], c), 0.02),
+           ("transformer.wpe.weight", (config["block_size"], c), 0.02)]
     for l in range(layers):
         h = f"transformer.h.{l}."
         out += [(h + "ln_1.weight", (c,), 0.0), (h + "attn.c_attn.weight", (3 * c, c), 0.02),
@@ -59,15 +70,15 @@ def params():
     return out + [("transformer.ln_f.weight", (c,), 0.0)]
 
 
-def weights():
+def weights(config=CONFIG, seed=1, dtype=torch.float64):
     out, start = {}, 0
-    for name, shape, std in params():
+    for name, shape, std in params(config):
         if std == 0.0:
-            out[name] = torch.ones(shape, requires_grad=True)
+            out[name] = torch.ones(shape, dtype=dtype, requires_grad=True)
             continue
         n = math.prod(shape)
-        w = (std * math.sqrt(3.0)) * (2.0 * uniform(1, start, n) - 1.0)
-        out[name] = torch.tensor(w.astype(np.float32).astype(np.float64)).reshape(shape).requires_grad_()
+        w = (std * math.sqrt(3.0)) * (2.0 * uniform(seed, start, n) - 1.0)
+        out[name] = torch.tensor(w.astype(np.float32), dtype=dtype).reshape(shape).requires_grad_()
         start += n
     return out
 
@@ -78,12 +89,12 @@ def tokens(seed):
     return torch.tensor(ids).reshape(BATCH, CONFIG["block_size"])
 
 
-def gpt(p, idx):
+def gpt(p, idx, config=CONFIG):
     b, t = idx.shape
-    c, heads = CONFIG["n_embd"], CONFIG["n_head"]
+    c, heads = config["n_embd"], config["n_head"]
     ln = lambda x, name: F.layer_norm(x, (c,), p[name], None, 1e-5)
     x = p["transformer.wte.weight"][idx] + p["transformer.wpe.weight"][:t]
-    for l in range(CONFIG["n_layer"]):
+    for l in range(config["n_layer"]):
         h = f"transformer.h.{l}."
         q, k, v = F.linear(ln(x, h + "ln_1.weight"), p[h + "attn.c_attn.weight"]).split(c, dim=2)
         q, k, v = (z.view(b, t, heads, c // heads).transpose(1, 2) for z in (q, k, v))
@@ -95,7 +106,7 @@ def gpt(p, idx):
 
 
 def loss_of(logits, y):
-    return F.cross_entropy(logits.reshape(-1, CONFIG["vocab_size"]), y.reshape(-1))
+    return F.cross_entropy(logits.reshape(-1, logits.shape[-1]), y.reshape(-1))
 
 
 def summary(tensors):
@@ -107,14 +118,19 @@ def summary(tensors):
     return out
 
 
+def adamw(p):
+    """nanoGPT's configure_optimizers: weight decay on matrices and embeddings only."""
+    decay = [v for v in p.values() if v.dim() >= 2]
+    no_decay = [v for v in p.values() if v.dim() < 2]
+    return torch.optim.AdamW([{"params": decay, "weight_decay": ADAMW["weight_decay"]},
+                              {"params": no_decay, "weight_decay": 0.0}],
+                             lr=ADAMW["lr"], betas=ADAMW["betas"], eps=ADAMW["eps"])
+
+
 def two_steps():
     p = weights()
     start = {k: v.detach().clone() for k, v in p.items()}
-    decay = [v for v in p.values() if v.dim() >= 2]
-    no_decay = [v for v in p.values() if v.dim() < 2]
-    opt = torch.optim.AdamW([{"params": decay, "weight_decay": ADAMW["weight_decay"]},
-                             {"params": no_decay, "weight_decay": 0.0}],
-                            lr=ADAMW["lr"], betas=ADAMW["betas"], eps=ADAMW["eps"])
+    opt = adamw(p)
     x, y = tokens(2), tokens(4)
     losses, norms = [], []
     for _ in range(2):
@@ -125,6 +141,77 @@ def two_steps():
         opt.step()
         losses.append(loss.item())
     return {"losses": losses, "grad_norms": norms, "delta": summary({k: p[k] - start[k] for k in p})}
+
+
+# The lab's two recipes (src/bin/gpt.rs): nanoGPT's CPU recipe, and the quick one.
+RECIPES = {
+    "full": {"n_layer": 4, "n_head": 4, "n_embd": 128, "block_size": 64, "batch_size": 12,
+             "max_iters": 3000, "warmup_iters": 100, "eval_interval": 250, "eval_iters": 50},
+    "quick": {"n_layer": 2, "n_head": 4, "n_embd": 64, "block_size": 32, "batch_size": 16,
+              "max_iters": 1000, "warmup_iters": 50, "eval_interval": 200, "eval_iters": 20},
+}
+
+
+def get_lr(it, r, lr=1e-3, min_lr=1e-4):
+    """nanoGPT's get_lr with lr_decay_iters = max_iters."""
+    if it < r["warmup_iters"]:
+        return lr * (it + 1) / (r["warmup_iters"] + 1)
+    ratio = (it - r["warmup_iters"]) / (r["max_iters"] - r["warmup_iters"])
+    return min_lr + 0.5 * (lr - min_lr) * (1.0 + math.cos(math.pi * ratio))
+
+
+def train_recipe(r, tokens, vocab_size):
+    """The recipe in float32 from the lab's initial weights (SplitMix64 seed 42), with NumPy's
+    windows (so the numbers agree only up to seed noise): (step, train, val) at every estimate."""
+    n = int(len(tokens) * 0.9)
+    splits = (tokens[:n], tokens[n:])
+    rng = np.random.default_rng(0)
+    t, bsz = r["block_size"], r["batch_size"]
+
+    def windows(data):
+        i = rng.integers(0, len(data) - t, size=bsz)
+        x = np.stack([data[k:k + t] for k in i])
+        y = np.stack([data[k + 1:k + 1 + t] for k in i])
+        return torch.tensor(x), torch.tensor(y)
+
+    fixed = [[windows(data) for _ in range(r["eval_iters"])] for data in splits]
+    config = {"vocab_size": vocab_size} | {k: r[k] for k in ("block_size", "n_layer", "n_head", "n_embd")}
+    p = weights(config, 42, torch.float32)
+    opt = adamw(p)
+    history = []
+    for it in range(r["max_iters"] + 1):
+        if it % r["eval_interval"] == 0 or it == r["max_iters"]:
+            with torch.no_grad():
+                est = [np.mean([loss_of(gpt(p, x, config), y).item() for x, y in b]) for b in fixed]
+            history.append([it, float(est[0]), float(est[1])])
+            print(f"  step {it}: train {est[0]:.4f} val {est[1]:.4f}", flush=True)
+        if it == r["max_iters"]:
+            break
+        for group in opt.param_groups:
+            group["lr"] = get_lr(it, r)
+        x, y = windows(splits[0])
+        opt.zero_grad()
+        loss_of(gpt(p, x, config), y).backward()
+        torch.nn.utils.clip_grad_norm_(list(p.values()), 1.0)
+        opt.step()
+    return history
+
+
+def training():
+    root = os.environ.get("LLMPATH_DATA", os.path.join(os.path.dirname(__file__), "../../../shared/data"))
+    with open(os.path.join(root, "tiny_shakespeare", "input.txt"), encoding="utf-8") as f:
+        text = f.read()
+    chars = sorted(set(text))
+    index = {ch: i for i, ch in enumerate(chars)}
+    tokens = np.array([index[ch] for ch in text], dtype=np.int64)
+    torch.set_num_threads(1)
+    out = {}
+    for name, r in RECIPES.items():
+        started = time.time()
+        torch.set_default_dtype(torch.float32)
+        out[name] = r | {"history": train_recipe(r, tokens, len(chars)), "seconds": time.time() - started}
+        torch.set_default_dtype(torch.float64)
+    return out
 
 
 def main(path):
@@ -143,6 +230,7 @@ def main(path):
         "loss": loss.item(),
         "grad": summary({k: v.grad for k, v in p.items()}),
         "adamw": ADAMW | two_steps(),
+        "training": training(),
     }
     with open(path, "w") as out:
         json.dump(golden, out, indent=1)
