@@ -38,7 +38,10 @@ impl Sgd {
                 None => g, // the first step: v = g
             };
             theta.set(&(theta.as_tensor() - (&next * self.lr)?)?)?;
-            *v = Some(next);
+            // candle 0.11.1 leaves a Var's gradient attached to the forward graph (backprop.rs
+            // skips the detach for variables), so a velocity built from it would keep every
+            // step's activations alive: ~75 MB a step for the CIFAR ResNet. Keep values only.
+            *v = Some(next.detach());
         }
         Ok(())
     }
@@ -104,6 +107,21 @@ mod tests {
             sgd.step(&loss.backward().unwrap()).unwrap();
             let got = theta.as_tensor().to_vec1::<f32>().unwrap()[0];
             assert!((got - expected).abs() < 1e-6, "{got} vs {expected}");
+        }
+    }
+
+    #[test]
+    fn the_velocity_holds_no_graph_of_the_steps_before() {
+        let dev = candle_core::Device::Cpu;
+        let theta = Var::new(&[1f32, -2.0], &dev).unwrap();
+        let mut sgd = Sgd::new(vec![theta.clone()], 0.1, 0.9, 0.01);
+        for _ in 0..2 {
+            let hidden = theta.as_tensor().exp().unwrap();
+            let loss = (hidden * 3.0).unwrap().sum_all().unwrap();
+            sgd.step(&loss.backward().unwrap()).unwrap();
+        }
+        for (_, velocity) in &sgd.vars {
+            assert!(!velocity.as_ref().unwrap().track_op(), "the velocity keeps a graph alive");
         }
     }
 }
