@@ -682,11 +682,21 @@ fn causal_mask_check_is_pytorchs_causal_lower_right() {
         let (queries, keys) = (size[0] as usize, size[1] as usize);
         let lower_right = bools(&g["lower_right"][n]);
         let upper_left = bools(&g["upper_left"][n]);
-        for i in 0..queries {
-            for j in 0..keys {
+        assert_eq!(
+            lower_right.len(),
+            queries,
+            "T = {queries}, S = {keys}: rows"
+        );
+        for (i, row) in lower_right.iter().enumerate() {
+            assert_eq!(
+                row.len(),
+                keys,
+                "T = {queries}, S = {keys}: query {i}'s keys"
+            );
+            for (j, &seen) in row.iter().enumerate() {
                 assert_eq!(
                     visible(queries, keys, i, j),
-                    lower_right[i][j],
+                    seen,
                     "T = {queries}, S = {keys}: query {i}, key {j} against causal_lower_right"
                 );
             }
