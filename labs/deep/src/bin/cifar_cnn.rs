@@ -41,9 +41,10 @@
 //! | full PyTorch | 47.58 ± 2.78 % | 38.43 ± 0.73 % | 47.03 ± 1.08 % |
 //!
 //! `--quick` took 8 min 10 s wall, 54 s of CPU (about 30 s on an idle machine); it requires the
-//! ResNet at ≥ 14 %. A full run's AlexNet and ResNet were stopped for lack of time at that load
-//! (they needed ~40 and ~90 min); a full run requires the ResNet at ≥ 40 %, set from PyTorch's
-//! 46.2–48.1 % with margin, not from a run of ours. On this little data and this budget the
+//! ResNet at ≥ 14 %. A full run's AlexNet and ResNet did not finish in this session: at that
+//! load they needed ~40 and ~90 min, and the first ResNet runs were killed out of memory by a
+//! leak since fixed (`optim::Sgd` kept every step's graph). A full run requires the ResNet at
+//! ≥ 40 %, set from PyTorch's 46.2–48.1 % with margin, not from a run of ours. On this little data and this budget the
 //! ResNet, with a third of LeNet's parameters, only ties it; the AlexNet-style net, whose
 //! dropout slows it down, trails both.
 //!
