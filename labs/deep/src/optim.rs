@@ -31,11 +31,8 @@ impl Sgd {
 
     pub fn step(&mut self, grads: &GradStore) -> Result<()> {
         for (theta, v) in &mut self.vars {
-            // Detached: candle 0.11.1 leaves a parameter's gradient attached to the step's graph
-            // (it detaches only intermediate ones), and the velocity would keep every step's
-            // graph alive through its chain v ← μv + g (the ResNet ran out of 24 GB in 3 epochs).
             let Some(g) = grads.get(theta) else { continue };
-            let g = (g.detach() + (theta.as_tensor().detach() * self.weight_decay)?)?;
+            let g = (g + (theta.as_tensor() * self.weight_decay)?)?;
             let next = match v.take() {
                 Some(v) => ((v * self.momentum)? + g)?,
                 None => g, // the first step: v = g
