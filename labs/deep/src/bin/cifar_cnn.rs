@@ -37,14 +37,14 @@
 //! | --- | --- | --- | --- |
 //! | `--quick` ours | 25.20 % (76 s) | not trained | 17.40 % (403 s) |
 //! | `--quick` PyTorch | 26.65 ± 2.05 % | 12.98 ± 2.27 % | 18.98 ± 1.28 % |
-//! | full ours | 45.80 % (659 s) | not finished (24.9 % after 2 of 15 epochs, 24 img/s) | not finished (24.3 % after 2, 10–13 img/s) |
+//! | full ours | 45.80 % (659 s) | not finished (24.9 % after 2 of 15 epochs, 24 img/s) | 46.80 % (869 s) |
 //! | full PyTorch | 47.58 ± 2.78 % | 38.43 ± 0.73 % | 47.03 ± 1.08 % |
 //!
 //! `--quick` took 8 min 10 s wall, 54 s of CPU (about 30 s on an idle machine); it requires the
-//! ResNet at ≥ 14 %. A full run's AlexNet and ResNet did not finish in this session: at that
-//! load they needed ~40 and ~90 min, and the first ResNet runs were killed out of memory by a
-//! leak since fixed (`optim::Sgd` kept every step's graph). A full run requires the ResNet at
-//! ≥ 40 %, set from PyTorch's 46.2–48.1 % with margin, not from a run of ours. On this little data and this budget the
+//! ResNet at ≥ 14 %. The full ResNet was measured alone at load 3–5 (14 min 32 s wall, 9 min
+//! 56 s of CPU), after a memory leak in `optim::Sgd` was fixed; the full AlexNet-style run did
+//! not finish in this session. A full run requires the ResNet at ≥ 40 %, set from PyTorch's
+//! 46.2–48.1 % with margin. On this little data and this budget the
 //! ResNet, with a third of LeNet's parameters, only ties it; the AlexNet-style net, whose
 //! dropout slows it down, trails both.
 //!
