@@ -11,6 +11,9 @@ use std::time::Instant;
 
 use serde::{Deserialize, Serialize};
 
+#[cfg(feature = "testing")]
+pub mod testing;
+
 /// The report file every run writes into its output folder.
 pub const REPORT_FILE: &str = "report.json";
 

@@ -3,40 +3,15 @@
 //! CPU in release, unusable unoptimised), so it runs in release builds only:
 //! `cargo test --release -p llmpath-labs-llm`.
 
-use std::path::{Path, PathBuf};
-use std::process::Command;
-
-use llmpath_lab::Report;
-
-/// `$LLMPATH_DATA`, or the project's offline copy.
-fn shared_data() -> PathBuf {
-    let data = std::env::var_os("LLMPATH_DATA").map(PathBuf::from);
-    data.unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data"))
-}
+use llmpath_lab::testing::run_quick;
 
 #[test]
 #[cfg_attr(debug_assertions, ignore = "trains a GPT: run in release (cargo test --release)")]
 fn gpt_quick_learns_shakespeare_below_its_threshold_and_as_pytorch_in_chinese() {
-    let out = tempfile::tempdir().unwrap();
-    let run = Command::new(env!("CARGO_BIN_EXE_gpt"))
-        .args(["--quick", "--lang", "zh", "--data-dir"])
-        .arg(shared_data())
-        .arg("--out")
-        .arg(out.path())
-        // One thread: candle's worker pool spins while it waits, so on a shared machine two
-        // threads ran 3–6× slower than one (the lab's module doc).
-        .env("RAYON_NUM_THREADS", "1")
-        .output()
-        .unwrap();
-    let log = format!(
-        "{}\n{}",
-        String::from_utf8_lossy(&run.stdout),
-        String::from_utf8_lossy(&run.stderr)
-    );
-    assert!(run.status.success(), "{log}");
+    let run = run_quick(env!("CARGO_BIN_EXE_gpt"), &["--lang", "zh"]);
+    let (log, report) = (&run.log, &run.report);
     assert!(log.contains("因果掩码"), "{log}");
-    let report = Report::read(out.path()).unwrap();
-    assert_eq!((report.lab.as_str(), report.quick), ("gpt", true), "{log}");
+    assert_eq!(report.lab, "gpt", "{log}");
     let m = &report.metrics;
     // From ln 65 ≈ 4.17 (uniform over the characters) to below the quick threshold.
     assert!((m["initial_val_loss"] - 65f64.ln()).abs() < 0.1, "{log}");
@@ -48,13 +23,13 @@ fn gpt_quick_learns_shakespeare_below_its_threshold_and_as_pytorch_in_chinese() 
     assert!(m["tiny_gpt_logits_max_abs_diff"] <= 1e-5);
     assert_eq!(m["causal_leak_max_abs_diff"], 0.0);
     assert_eq!(m["checkpoint_reload_max_abs_diff"], 0.0);
-    for file in ["loss_curves.svg", "loss_curves.png", "model.safetensors", "sample.txt"] {
-        assert!(report.artifacts.contains(&file.to_owned()), "{file}\n{log}");
-    }
-    for file in &report.artifacts {
-        assert!(out.path().join(file).is_file(), "{file} missing\n{log}");
-    }
-    let sample = std::fs::read_to_string(out.path().join("sample.txt")).unwrap();
+    run.assert_artifacts(&[
+        "loss_curves.svg",
+        "loss_curves.png",
+        "model.safetensors",
+        "sample.txt",
+    ]);
+    let sample = std::fs::read_to_string(run.path("sample.txt")).unwrap();
     assert_eq!(sample.chars().count(), 500);
 }
 
