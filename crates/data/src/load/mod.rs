@@ -7,6 +7,7 @@
 mod california;
 mod cifar;
 mod mnist;
+pub mod sentiment;
 mod sklearn;
 mod titanic;
 
