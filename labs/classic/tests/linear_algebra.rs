@@ -1,35 +1,15 @@
 //! The `linear_algebra` binary in quick mode on the offline digits and MNIST, in Chinese: exit 0,
 //! report.json with the references met, plots written; a missing dataset named with its fetch.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Command;
 
-use llmpath_lab::Report;
-
-/// `$LLMPATH_DATA`, or the project's offline copy.
-fn shared_data() -> PathBuf {
-    let data = std::env::var_os("LLMPATH_DATA").map(PathBuf::from);
-    data.unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data"))
-}
+use llmpath_lab::testing::{run_quick, shared_data};
 
 #[test]
 fn quick_run_in_chinese_meets_its_references_and_writes_every_plot() {
-    let data = shared_data();
-    let out = tempfile::tempdir().unwrap();
-    let run = Command::new(env!("CARGO_BIN_EXE_linear_algebra"))
-        .args(["--quick", "--lang", "zh", "--data-dir"])
-        .arg(&data)
-        .arg("--out")
-        .arg(out.path())
-        .output()
-        .unwrap();
-    let log = format!(
-        "{}\n{}",
-        String::from_utf8_lossy(&run.stdout),
-        String::from_utf8_lossy(&run.stderr)
-    );
-    assert!(run.status.success(), "{log}");
-    let report = Report::read(out.path()).unwrap();
+    let run = run_quick(env!("CARGO_BIN_EXE_linear_algebra"), &["--lang", "zh"]);
+    let (log, report) = (&run.log, &run.report);
     assert_eq!((report.lab.as_str(), report.dataset.as_str()), ("linear-algebra", "digits, mnist"));
     for (name, reference) in &report.reference {
         let diff = (report.metrics[name] - reference.value).abs();
@@ -37,7 +17,7 @@ fn quick_run_in_chinese_meets_its_references_and_writes_every_plot() {
     }
     for name in ["power_iteration", "mnist_rank_k_error", "mnist_rank_k"] {
         for file in [format!("{name}.svg"), format!("{name}.png")] {
-            assert!(report.artifacts.contains(&file) && out.path().join(&file).is_file(), "{file}");
+            assert!(report.artifacts.contains(&file), "{file}");
         }
     }
 }

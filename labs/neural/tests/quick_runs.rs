@@ -3,42 +3,18 @@
 //! release builds only: `cargo test --release -p llmpath-labs-neural`.
 #![allow(clippy::unwrap_used)] // the helpers below are test code too
 
-use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use llmpath_lab::Report;
-
-/// `$LLMPATH_DATA`, or the project's offline copy.
-fn shared_data() -> PathBuf {
-    let data = std::env::var_os("LLMPATH_DATA").map(PathBuf::from);
-    data.unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data"))
-}
+use llmpath_lab::testing::run_quick;
 
 /// Runs `binary --quick` (and `extra` arguments); the report, after checking the exit status,
-/// the lab's id, that every reference is met and that every artifact exists.
+/// the lab's id, that it has references and that every artifact exists.
 fn quick_run(binary: &str, lab: &str, extra: &[&str]) -> (Report, String) {
-    let out = tempfile::tempdir().unwrap();
-    let run = Command::new(binary)
-        .args(["--quick", "--data-dir"])
-        .arg(shared_data())
-        .arg("--out")
-        .arg(out.path())
-        .args(extra)
-        .output()
-        .unwrap();
-    let log = format!(
-        "{}\n{}",
-        String::from_utf8_lossy(&run.stdout),
-        String::from_utf8_lossy(&run.stderr)
-    );
-    assert!(run.status.success(), "{log}");
-    let report = Report::read(out.path()).unwrap();
-    assert_eq!((report.lab.as_str(), report.quick), (lab, true), "{log}");
-    assert!(!report.reference.is_empty());
-    for file in &report.artifacts {
-        assert!(out.path().join(file).is_file(), "{file} missing\n{log}");
-    }
-    (report, log)
+    let run = run_quick(binary, extra);
+    assert_eq!(run.report.lab, lab, "{}", run.log);
+    assert!(!run.report.reference.is_empty());
+    (run.report, run.log)
 }
 
 fn has_plots(report: &Report, names: &[&str]) -> bool {

@@ -9,6 +9,7 @@ pub mod vectors;
 use std::error::Error;
 
 use llmpath_data::DataDir;
+use llmpath_data::load::sentiment::LabelledText;
 use serde::Deserialize;
 
 pub type Result<T> = std::result::Result<T, Box<dyn Error>>;
@@ -18,25 +19,10 @@ pub fn shakespeare(dir: &DataDir) -> Result<String> {
     Ok(std::fs::read_to_string(dir.require("tiny_shakespeare", "tiny_shakespeare/input.txt")?)?)
 }
 
-/// The sentences of SST-2's dev split (872, lower-cased, tokens separated by spaces).
-pub fn sst2_dev(dir: &DataDir) -> Result<Vec<String>> {
-    let text = std::fs::read_to_string(dir.require("sst2", "sst2/dev.tsv")?)?;
-    // `label\tsentence` after a header line.
-    Ok(text.lines().skip(1).filter_map(|l| l.split_once('\t')).map(|(_, s)| s.to_owned()).collect())
-}
-
-/// The ChnSentiCorp hotel reviews in file order (7766; one is empty). The file is CSV
-/// `label,review` with quoted reviews where they hold commas (`""` for a quote) and no newlines
-/// inside a field, so one split at the first comma and an unquote read it as Python's csv does.
-pub fn chnsenticorp(dir: &DataDir) -> Result<Vec<String>> {
-    let path = dir.require("chnsenticorp", "chnsenticorp/ChnSentiCorp_htl_all.csv")?;
-    let text = std::fs::read_to_string(path)?;
-    let unquote = |field: &str| match field.strip_prefix('"').and_then(|f| f.strip_suffix('"')) {
-        Some(inner) => inner.replace("\"\"", "\""),
-        None => field.to_owned(),
-    };
-    let rows = text.lines().skip(1).filter_map(|l| l.split_once(','));
-    Ok(rows.map(|(_, review)| unquote(review)).collect())
+/// The texts of labelled sentences (SST-2, ChnSentiCorp, …: `llmpath_data::load::sentiment`),
+/// in file order, without their labels.
+pub fn texts(rows: Vec<LabelledText>) -> Vec<String> {
+    rows.into_iter().map(|row| row.text).collect()
 }
 
 #[derive(Deserialize)]

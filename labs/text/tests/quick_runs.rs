@@ -3,18 +3,12 @@
 //! unoptimised), so they run in release builds only: `cargo test --release -p llmpath-labs-text`.
 #![allow(clippy::unwrap_used)] // the helpers below are test code too
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Command;
 
-use llmpath_lab::Report;
+use llmpath_lab::testing::{run_quick, shared_data};
 
-/// `$LLMPATH_DATA`, or the project's offline copy.
-fn shared_data() -> PathBuf {
-    let data = std::env::var_os("LLMPATH_DATA").map(PathBuf::from);
-    data.unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data"))
-}
-
-/// Runs `binary --quick --out OUT` (and `extra` arguments): its output and stdout + stderr.
+/// Runs `binary --quick --out OUT` (and `extra` arguments) that may fail: its output and log.
 fn run(binary: &str, out: &Path, extra: &[&str]) -> (std::process::Output, String) {
     let run = Command::new(binary)
         .args(["--quick", "--data-dir"])
@@ -32,36 +26,23 @@ fn run(binary: &str, out: &Path, extra: &[&str]) -> (std::process::Output, Strin
     (run, log)
 }
 
-/// The report of a run that must succeed, after checking its id, references and artifacts.
-fn quick_run(binary: &str, lab: &str, out: &Path, extra: &[&str]) -> (Report, String) {
-    let (status, log) = run(binary, out, extra);
-    assert!(status.status.success(), "{log}");
-    let report = Report::read(out).unwrap();
-    assert_eq!((report.lab.as_str(), report.quick), (lab, true), "{log}");
-    assert!(!report.reference.is_empty());
-    for file in &report.artifacts {
-        assert!(out.join(file).is_file(), "{file} missing\n{log}");
-    }
-    (report, log)
-}
-
 #[test]
 #[cfg_attr(
     debug_assertions,
     ignore = "trains BPE on the corpus: run in release (cargo test --release)"
 )]
 fn tokenize_meets_python_and_tokenizers_and_reads_its_own_tokenizer_json_back() {
-    let (first, second) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
-    let (report, log) =
-        quick_run(env!("CARGO_BIN_EXE_tokenize"), "tokenize", first.path(), &["--lang", "zh"]);
+    let first = run_quick(env!("CARGO_BIN_EXE_tokenize"), &["--lang", "zh"]);
+    let (report, log) = (&first.report, &first.log);
+    assert_eq!(report.lab, "tokenize");
     assert!(log.contains("jieba 分词"), "{log}");
     assert_eq!(report.metrics["merges_differing_from_tokenizers"], 0.0);
     assert_eq!(report.metrics["vocab_entries_differing_from_tokenizers"], 0.0);
     assert!(report.artifacts.iter().any(|a| a == "tokens_per_char.svg"));
     // The saved file as the "pretrained" tokenizer: it counts what the lab's own BPE counts.
-    let saved = first.path().join("tokenizer.json");
+    let saved = first.path("tokenizer.json");
     let args = ["--tokenizer", saved.to_str().unwrap()];
-    let (again, _) = quick_run(env!("CARGO_BIN_EXE_tokenize"), "tokenize", second.path(), &args);
+    let again = run_quick(env!("CARGO_BIN_EXE_tokenize"), &args).report;
     for text in ["sst2", "shakespeare", "chnsenticorp", "tang"] {
         let bpe = again.metrics[&format!("{text}_bpe_per_char")];
         assert_eq!(again.metrics[&format!("{text}_pretrained_per_char")], bpe, "{text}");
@@ -74,8 +55,9 @@ fn tokenize_meets_python_and_tokenizers_and_reads_its_own_tokenizer_json_back() 
 #[test]
 #[cfg_attr(debug_assertions, ignore = "trains word vectors: run in release (cargo test --release)")]
 fn word2vec_meets_torch_and_numpy_and_draws_its_projections() {
-    let out = tempfile::tempdir().unwrap();
-    let (report, log) = quick_run(env!("CARGO_BIN_EXE_word2vec"), "word2vec", out.path(), &[]);
+    let run = run_quick(env!("CARGO_BIN_EXE_word2vec"), &[]);
+    let (report, log) = (&run.report, &run.log);
+    assert_eq!(report.lab, "word2vec");
     assert!(log.contains("Analogies"), "{log}");
     assert!(
         report.metrics["sgns_step_vs_numpy"] < 1e-15

@@ -50,10 +50,11 @@ use std::process::ExitCode;
 use clap::Parser;
 use jieba_rs::Jieba;
 use llmpath_data::DataDir;
+use llmpath_data::load::sentiment::{Sst2Split, chnsenticorp, sst2};
 use llmpath_lab::{LabArgs, Run};
 use llmpath_labs_kit::Checks;
 use llmpath_labs_kit::plot::{BarChart, Plots};
-use llmpath_labs_text::{Result, chnsenticorp, shakespeare, sst2_dev, tang_poems};
+use llmpath_labs_text::{Result, shakespeare, tang_poems, texts};
 use serde::Deserialize;
 use tokenizers::models::TrainerWrapper;
 use tokenizers::models::bpe::{BPE, BpeTrainer, Vocab};
@@ -369,7 +370,7 @@ fn bpe_corpus(dir: &DataDir) -> Result<Vec<String>> {
     let text = shakespeare(dir)?;
     let mut lines: Vec<String> = part(&text, 0..100_000)?.split('\n').map(str::to_owned).collect();
     lines.extend(tang_poems(dir, "chinese_poetry/tang300.json")?.into_iter().flatten());
-    lines.extend(chnsenticorp(dir)?.into_iter().skip(1000).take(1000));
+    lines.extend(texts(chnsenticorp(dir)?).into_iter().skip(1000).take(1000));
     lines.retain(|l| !l.is_empty());
     Ok(lines)
 }
@@ -383,11 +384,11 @@ fn held_out(dir: &DataDir) -> Result<Vec<(&'static str, Vec<String>)>> {
         .map(str::to_owned);
     let poems = tang_poems(dir, "chinese_poetry/poet.tang.6000.json")?.into_iter().flatten();
     Ok(vec![
-        ("sst2", sst2_dev(dir)?),
+        ("sst2", texts(sst2(dir, Sst2Split::Dev)?)),
         ("shakespeare", tail.collect()),
         (
             "chnsenticorp",
-            chnsenticorp(dir)?.into_iter().take(1000).filter(|r| !r.is_empty()).collect(),
+            texts(chnsenticorp(dir)?).into_iter().take(1000).filter(|r| !r.is_empty()).collect(),
         ),
         ("tang", poems.filter(|l| !l.is_empty()).collect()),
     ])
