@@ -1,5 +1,6 @@
 //! What every candle lab of stage 3 shares, so each lab in `src/bin/` keeps only its own lesson:
 //!
+//! - [`cifar`]: CIFAR-10 images standardised per channel, random crops and flips;
 //! - [`init`]: SplitMix64 and PyTorch's default uniform initialisation, so a PyTorch script
 //!   (`scripts/reference/splitmix.py`) builds the very same weights;
 //! - [`layers`]: an im2col convolution for the first layer, a max-pool with the right gradient
@@ -10,6 +11,7 @@
 //! - [`models`]: the CIFAR-10 networks (LeNet, AlexNet-style, ResNet-style with a separable
 //!   backbone and head).
 
+pub mod cifar;
 pub mod init;
 pub mod layers;
 pub mod models;

@@ -3,37 +3,15 @@
 //! minute each in release, unusable unoptimised), so they run in release builds only:
 //! `cargo test --release -p llmpath-labs-deep`.
 
-use std::path::{Path, PathBuf};
-use std::process::Command;
-
-use llmpath_lab::Report;
-
-/// `$LLMPATH_DATA`, or the project's offline copy.
-fn shared_data() -> PathBuf {
-    let data = std::env::var_os("LLMPATH_DATA").map(PathBuf::from);
-    data.unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data"))
-}
+use llmpath_lab::testing::run_quick;
 
 #[test]
 #[cfg_attr(debug_assertions, ignore = "trains on MNIST: run in release (cargo test --release)")]
 fn mnist_cnn_quick_meets_pytorch_and_its_threshold_in_chinese() {
-    let out = tempfile::tempdir().unwrap();
-    let run = Command::new(env!("CARGO_BIN_EXE_mnist_cnn"))
-        .args(["--quick", "--lang", "zh", "--data-dir"])
-        .arg(shared_data())
-        .arg("--out")
-        .arg(out.path())
-        .output()
-        .unwrap();
-    let log = format!(
-        "{}\n{}",
-        String::from_utf8_lossy(&run.stdout),
-        String::from_utf8_lossy(&run.stderr)
-    );
-    assert!(run.status.success(), "{log}");
+    let run = run_quick(env!("CARGO_BIN_EXE_mnist_cnn"), &["--lang", "zh"]);
+    let (log, report) = (&run.log, &run.report);
     assert!(log.contains("混淆矩阵"), "{log}");
-    let report = Report::read(out.path()).unwrap();
-    assert_eq!((report.lab.as_str(), report.quick), ("mnist-cnn", true), "{log}");
+    assert_eq!(report.lab, "mnist-cnn", "{log}");
     assert!(report.metrics["cnn_test_accuracy"] >= 0.965, "{log}");
     assert!(report.metrics["mlp_test_accuracy"] >= 0.90, "{log}");
     assert!(report.metrics["lenet_logits_max_abs_diff"] <= 1e-5);
@@ -43,32 +21,16 @@ fn mnist_cnn_quick_meets_pytorch_and_its_threshold_in_chinese() {
             assert!(report.artifacts.contains(&format!("{name}.{ext}")), "{name}.{ext}\n{log}");
         }
     }
-    for file in &report.artifacts {
-        assert!(out.path().join(file).is_file(), "{file} missing\n{log}");
-    }
     assert!(report.artifacts.contains(&"model.safetensors".to_owned()));
 }
 
 #[test]
 #[cfg_attr(debug_assertions, ignore = "trains on CIFAR-10: run in release (cargo test --release)")]
 fn cifar_cnn_quick_meets_pytorch_and_its_threshold() {
-    let out = tempfile::tempdir().unwrap();
-    let run = Command::new(env!("CARGO_BIN_EXE_cifar_cnn"))
-        .args(["--quick", "--data-dir"])
-        .arg(shared_data())
-        .arg("--out")
-        .arg(out.path())
-        .output()
-        .unwrap();
-    let log = format!(
-        "{}\n{}",
-        String::from_utf8_lossy(&run.stdout),
-        String::from_utf8_lossy(&run.stderr)
-    );
-    assert!(run.status.success(), "{log}");
+    let run = run_quick(env!("CARGO_BIN_EXE_cifar_cnn"), &[]);
+    let (log, report) = (&run.log, &run.report);
     assert!(log.contains("cifar10_subset (2000 / 1000)"), "{log}");
-    let report = Report::read(out.path()).unwrap();
-    assert_eq!((report.lab.as_str(), report.quick), ("cifar-cnn", true), "{log}");
+    assert_eq!(report.lab, "cifar-cnn", "{log}");
     assert!(report.metrics["resnet_test_accuracy"] >= 0.14, "{log}");
     assert!(report.metrics["lenet_test_accuracy"] >= 0.14, "{log}");
     assert_eq!(report.metrics["resnet_parameters"], 19_954.0);
@@ -80,9 +42,6 @@ fn cifar_cnn_quick_meets_pytorch_and_its_threshold() {
         for ext in ["svg", "png"] {
             assert!(report.artifacts.contains(&format!("{name}.{ext}")), "{name}.{ext}\n{log}");
         }
-    }
-    for file in &report.artifacts {
-        assert!(out.path().join(file).is_file(), "{file} missing\n{log}");
     }
     assert!(report.artifacts.contains(&"model.safetensors".to_owned()));
 }

@@ -63,8 +63,9 @@ use std::time::Instant;
 
 use candle_core::{Device, Result, Tensor};
 use llmpath_data::DataDir;
-use llmpath_data::load::{self, CIFAR10_CLASSES, CifarSource, CifarSplit};
+use llmpath_data::load::{self, CIFAR10_CLASSES, CifarSource};
 use llmpath_lab::{LabArgs, Lang, Run};
+use llmpath_labs_deep::cifar::{Images, PLANE, SIDE};
 use llmpath_labs_deep::init::uniforms;
 use llmpath_labs_deep::models::{ALEXNET, Arch, LENET, Net, RESNET};
 use llmpath_labs_deep::optim::Opt;
@@ -72,79 +73,14 @@ use llmpath_labs_deep::report::{Confusion, add_curves};
 use llmpath_labs_deep::train::{self, Fit, Model, parameter_count};
 use llmpath_labs_kit::Checks;
 use llmpath_labs_kit::plot::{Chart, Plots};
-use rand::Rng;
 use rand::rngs::StdRng;
 use serde::Deserialize;
 
 const GOLDEN: &str = include_str!("../../../../scripts/reference/golden/cifar.json");
 const PYTORCH: &str = "PyTorch 2.15 (scripts/reference/cifar.py)";
-const SIDE: usize = 32;
-const PLANE: usize = SIDE * SIDE;
-const PAD: i32 = 4;
 const BATCH: usize = 128;
 /// `--quick` trains on the first 2 000 training images.
 const QUICK_TRAIN: usize = 2000;
-
-/// Images (n·3072 values in [0, 1], each (3, 32, 32)) and labels.
-struct Split {
-    x: Vec<f32>,
-    y: Vec<u32>,
-}
-
-impl Split {
-    /// The first `n` images of a split.
-    fn new(s: &CifarSplit, n: usize) -> Split {
-        let x = s.images.iter().take(n * 3 * PLANE).map(|&p| f32::from(p) / 255.0).collect();
-        Split { x, y: s.labels.iter().take(n).map(|&l| l as u32).collect() }
-    }
-}
-
-/// Per-channel mean and standard deviation of the training pixels (f64 sums).
-fn channel_stats(train: &Split) -> [(f32, f32); 3] {
-    [0, 1, 2].map(|c| {
-        let values = train.x.chunks(3 * PLANE).flat_map(|im| &im[c * PLANE..(c + 1) * PLANE]);
-        let (mut n, mut sum, mut sq) = (0.0, 0.0, 0.0);
-        values.for_each(|&v| (n, sum, sq) = (n + 1.0, sum + v as f64, sq + (v as f64).powi(2)));
-        let mean = sum / n;
-        (mean as f32, (sq / n - mean * mean).sqrt() as f32)
-    })
-}
-
-/// The images `idx` as a standardised batch (B, 3, 32, 32) and their labels (B,). With a
-/// generator each image is cropped from its 4-pixel zero padding (a shift dy, dx ∈ −4..=4) and
-/// mirrored with probability ½: out[r, c] = image[r + dy, c′ + dx], c′ = 31 − c if mirrored.
-fn batch(
-    data: &Split,
-    idx: &[usize],
-    stats: &[(f32, f32); 3],
-    mut augment: Option<&mut StdRng>,
-    dev: &Device,
-) -> Result<(Tensor, Tensor)> {
-    let mut x = vec![0f32; idx.len() * 3 * PLANE];
-    for (b, &i) in idx.iter().enumerate() {
-        let (dy, dx, mirror) = match augment.as_deref_mut() {
-            Some(rng) => {
-                (rng.random_range(-PAD..=PAD), rng.random_range(-PAD..=PAD), rng.random_bool(0.5))
-            }
-            None => (0, 0, false),
-        };
-        let image = &data.x[i * 3 * PLANE..(i + 1) * 3 * PLANE];
-        for (c, &(mean, std)) in stats.iter().enumerate() {
-            for r in 0..SIDE {
-                for col in 0..SIDE {
-                    let col_in = if mirror { SIDE - 1 - col } else { col };
-                    let (sr, sc) = (r as i32 + dy, col_in as i32 + dx);
-                    let inside = (0..SIDE as i32).contains(&sr) && (0..SIDE as i32).contains(&sc);
-                    let v = inside.then(|| image[c * PLANE + sr as usize * SIDE + sc as usize]);
-                    let v = v.unwrap_or(0.0); // the zero padding
-                    x[(b * 3 + c) * PLANE + r * SIDE + col] = (v - mean) / std;
-                }
-            }
-        }
-    }
-    let y = idx.iter().map(|&i| data.y[i]).collect::<Vec<_>>();
-    Ok((Tensor::from_vec(x, (idx.len(), 3, SIDE, SIDE), dev)?, Tensor::new(y, dev)?))
-}
 
 /// How one network is trained (batches of 128, cosine schedule per step).
 struct Recipe {
@@ -198,8 +134,8 @@ fn lab(args: LabArgs) -> std::result::Result<(), Box<dyn Error>> {
     let (plots, mut checks) = (Plots::new(&args)?, Checks::default());
     let n_train = if args.quick { QUICK_TRAIN } else { cifar.train.labels.len() };
     let (train_set, test) =
-        (Split::new(&cifar.train, n_train), Split::new(&cifar.test, usize::MAX));
-    let stats = channel_stats(&train_set);
+        (Images::first(&cifar.train, n_train), Images::first(&cifar.test, usize::MAX));
+    let stats = train_set.channel_stats();
     println!("{} {} ({} / {})", pick(0), cifar.source.dataset(), train_set.y.len(), test.y.len());
     println!("   μ = {:?}, σ = {:?}", stats.map(|s| s.0), stats.map(|s| s.1));
 
@@ -256,7 +192,7 @@ fn lab(args: LabArgs) -> std::result::Result<(), Box<dyn Error>> {
         );
         let (started, fit) = (Instant::now(), Fit { name, epochs, batch_size: BATCH, lr });
         let evaluate = |net: &Net| {
-            train::evaluate(net, test.y.len(), 500, |idx| batch(&test, idx, &stats, None, &dev))
+            train::evaluate(net, test.y.len(), 500, |idx| test.batch(idx, &stats, None, &dev))
         };
         let history = train::fit(
             &net,
@@ -264,7 +200,7 @@ fn lab(args: LabArgs) -> std::result::Result<(), Box<dyn Error>> {
             &fit,
             train_set.y.len(),
             args.seed,
-            |idx, rng| batch(&train_set, idx, &stats, Some(rng), &dev),
+            |idx, rng| train_set.batch(idx, &stats, Some(rng), &dev),
             |net| evaluate(net).map(|(loss, acc, _)| (loss, acc)),
         )?;
         let seconds = started.elapsed().as_secs_f64();
@@ -325,7 +261,7 @@ fn lab(args: LabArgs) -> std::result::Result<(), Box<dyn Error>> {
     run.artifact("model.safetensors");
     let mut reloaded = Net::new(net.arch, args.seed + 1, &dev)?;
     reloaded.varmap.load(&path)?;
-    let (x, _) = batch(&test, &(0..256).collect::<Vec<_>>(), &stats, None, &dev)?;
+    let (x, _) = test.batch(&(0..256).collect::<Vec<_>>(), &stats, None, &dev)?;
     let diff = (net.forward(&x, None)? - reloaded.forward(&x, None)?)?
         .abs()?
         .max_all()?
@@ -335,7 +271,7 @@ fn lab(args: LabArgs) -> std::result::Result<(), Box<dyn Error>> {
     run.metric("checkpoint_reload_max_abs_diff", diff as f64);
 
     let (_, _, pred) =
-        train::evaluate(&net, test.y.len(), 500, |idx| batch(&test, idx, &stats, None, &dev))?;
+        train::evaluate(&net, test.y.len(), 500, |idx| test.batch(idx, &stats, None, &dev))?;
     confusion_and_mistakes(&mut run, &plots, lang, &test, &pred, best_name)?;
     checks.finish(run)?;
     Ok(())
@@ -354,7 +290,7 @@ fn confusion_and_mistakes(
     run: &mut Run,
     plots: &Plots,
     lang: Lang,
-    test: &Split,
+    test: &Images,
     pred: &[u32],
     net: &str,
 ) -> std::result::Result<(), Box<dyn Error>> {

@@ -71,48 +71,29 @@ use candle_core::{Device, Result, Tensor};
 use llmpath_data::DataDir;
 use llmpath_data::load::{self, CIFAR10_CLASSES, CifarSource, CifarSplit};
 use llmpath_lab::{LabArgs, Lang, Run};
+use llmpath_labs_deep::cifar::Images;
 use llmpath_labs_deep::models::{Arch, Net};
 use llmpath_labs_deep::optim::Opt;
 use llmpath_labs_deep::report::{Confusion, add_curves};
 use llmpath_labs_deep::train::{self, Fit, History, Model};
 use llmpath_labs_kit::Checks;
 use llmpath_labs_kit::plot::{BarChart, Chart, Plots};
+use rand::SeedableRng;
 use rand::rngs::StdRng;
 use rand::seq::SliceRandom;
-use rand::{Rng, SeedableRng};
 
 /// The CIFAR ResNet-8 of `models` at half its widths (2× faster to train on a CPU; cifar-cnn
 /// trains the full one), with a head for 5 classes.
 const RESNET5: Arch = Arch::ResNet { widths: &[8, 16, 32], classes: 5 };
-const SIDE: usize = 32;
-const PLANE: usize = SIDE * SIDE;
-const PAD: i32 = 4;
 /// Labelled images per class of task B.
 const PER_CLASS: usize = 50;
 /// Task B's batch: 250 images in 5 steps.
 const BATCH_B: usize = 50;
 
-/// Images (n·3072 values in [0, 1], each (3, 32, 32)) and labels 0–4.
-struct Split {
-    x: Vec<f32>,
-    y: Vec<u32>,
-}
-
-impl Split {
-    /// The images of classes `first..first + 5`, relabelled 0–4.
-    fn task(s: &CifarSplit, first: usize) -> Split {
-        let rows = (0..s.labels.len()).filter(|&i| (first..first + 5).contains(&s.labels[i]));
-        Split::rows(s, rows.collect::<Vec<_>>().as_slice(), first)
-    }
-
-    /// The images `rows`, labels shifted down by `first`.
-    fn rows(s: &CifarSplit, rows: &[usize], first: usize) -> Split {
-        let x = rows.iter().flat_map(|&i| s.images.row(i).to_vec());
-        Split {
-            x: x.map(|p| f32::from(p) / 255.0).collect(),
-            y: rows.iter().map(|&i| (s.labels[i] - first) as u32).collect(),
-        }
-    }
+/// The images of classes `first..first + 5` of a split, relabelled 0–4.
+fn task(split: &CifarSplit, first: usize) -> Images {
+    let rows = (0..split.labels.len()).filter(|&i| (first..first + 5).contains(&split.labels[i]));
+    Images::rows(split, &rows.collect::<Vec<_>>(), first)
 }
 
 /// A seeded draw of `per_class` rows of each class `first..first + 5` of `labels` (all of a
@@ -126,57 +107,6 @@ fn few_shot_rows(labels: &[usize], first: usize, per_class: usize, seed: u64) ->
         rows.extend(&of_class[..per_class.min(of_class.len())]);
     }
     rows
-}
-
-/// Per-channel mean and standard deviation of `train`'s pixels (f64 sums).
-fn channel_stats(train: &Split) -> [(f32, f32); 3] {
-    [0, 1, 2].map(|c| {
-        let values = train.x.chunks(3 * PLANE).flat_map(|im| &im[c * PLANE..(c + 1) * PLANE]);
-        let (mut n, mut sum, mut sq) = (0.0, 0.0, 0.0);
-        values.for_each(|&v| (n, sum, sq) = (n + 1.0, sum + v as f64, sq + (v as f64).powi(2)));
-        let mean = sum / n;
-        (mean as f32, (sq / n - mean * mean).sqrt() as f32)
-    })
-}
-
-/// The images `idx` (taken modulo the split's size, so one epoch may show each image several
-/// times) as a standardised batch (B, 3, 32, 32) and labels (B,). With a generator each is
-/// cropped from its 4-pixel zero padding and mirrored with probability ½.
-fn batch(
-    data: &Split,
-    idx: &[usize],
-    stats: &[(f32, f32); 3],
-    mut augment: Option<&mut StdRng>,
-    dev: &Device,
-) -> Result<(Tensor, Tensor)> {
-    let n = data.y.len();
-    let mut x = vec![0f32; idx.len() * 3 * PLANE];
-    for (b, &i) in idx.iter().enumerate() {
-        let (dy, dx, mirror) = match augment.as_deref_mut() {
-            Some(rng) => {
-                (rng.random_range(-PAD..=PAD), rng.random_range(-PAD..=PAD), rng.random_bool(0.5))
-            }
-            None => (0, 0, false),
-        };
-        let image = &data.x[(i % n) * 3 * PLANE..(i % n + 1) * 3 * PLANE];
-        for (c, &(mean, std)) in stats.iter().enumerate() {
-            for r in 0..SIDE {
-                for col in 0..SIDE {
-                    let (sr, sc) =
-                        (r as i32 + dy, if mirror { SIDE - 1 - col } else { col } as i32 + dx);
-                    let inside = (0..SIDE as i32).contains(&sr) && (0..SIDE as i32).contains(&sc);
-                    let v = if inside {
-                        image[c * PLANE + sr as usize * SIDE + sc as usize]
-                    } else {
-                        0.0
-                    };
-                    x[(b * 3 + c) * PLANE + r * SIDE + col] = (v - mean) / std;
-                }
-            }
-        }
-    }
-    let y = idx.iter().map(|&i| data.y[i % n]).collect::<Vec<_>>();
-    Ok((Tensor::from_vec(x, (idx.len(), 3, SIDE, SIDE), dev)?, Tensor::new(y, dev)?))
 }
 
 /// The head alone, on features (B, 32) a frozen backbone computed beforehand.
@@ -241,17 +171,17 @@ const WEIGHT_DECAY: f64 = 5e-4;
 /// Mean loss, accuracy and predictions of `model` on `data` (evaluation mode, unaugmented).
 fn evaluate<M: Model>(
     model: &M,
-    data: &Split,
+    data: &Images,
     stats: &[(f32, f32); 3],
     dev: &Device,
 ) -> Result<(f64, f64, Vec<u32>)> {
-    train::evaluate(model, data.y.len(), 500, |idx| batch(data, idx, stats, None, dev))
+    train::evaluate(model, data.y.len(), 500, |idx| data.batch(idx, stats, None, dev))
 }
 
 /// Task B's data: the labelled few, the test images, and task A's standardisation.
 struct TaskB<'a> {
-    few: &'a Split,
-    test: &'a Split,
+    few: &'a Images,
+    test: &'a Images,
     stats: &'a [(f32, f32); 3],
     dev: &'a Device,
 }
@@ -262,14 +192,14 @@ impl TaskB<'_> {
     fn features(
         &self,
         net: &Net,
-        data: &Split,
+        data: &Images,
         views: usize,
         mut rng: Option<&mut StdRng>,
     ) -> Result<(Tensor, Tensor)> {
         let all: Vec<usize> = (0..views * data.y.len()).collect();
         let (mut features, mut labels) = (Vec::new(), Vec::new());
         for idx in all.chunks(250) {
-            let (x, y) = batch(data, idx, self.stats, rng.as_deref_mut(), self.dev)?;
+            let (x, y) = data.batch(idx, self.stats, rng.as_deref_mut(), self.dev)?;
             features.push(net.features(&x, None)?.detach());
             labels.push(y);
         }
@@ -326,7 +256,7 @@ fn learn_b(
     } else {
         let n = task.few.y.len() * repeats;
         let few =
-            |idx: &[usize], rng: &mut StdRng| batch(task.few, idx, task.stats, Some(rng), task.dev);
+            |idx: &[usize], rng: &mut StdRng| task.few.batch(idx, task.stats, Some(rng), task.dev);
         let test = |m: &Net| evaluate(m, task.test, task.stats, task.dev).map(|e| (e.0, e.1));
         let history = train::fit(&net, &mut opt, &fit, n, seed, few, test)?;
         (history, evaluate(&net, task.test, task.stats, task.dev)?)
@@ -361,9 +291,9 @@ fn lab(args: LabArgs) -> std::result::Result<(), Box<dyn Error>> {
     let cifar = load::cifar10(&data).map_err(|e| e.to_string())?;
     let mut run = Run::start("transfer-learning", cifar.source.dataset(), &args)?;
     let (plots, mut checks) = (Plots::new(&args)?, Checks::default());
-    let (train_a, test_a) = (Split::task(&cifar.train, 0), Split::task(&cifar.test, 0));
-    let test_b = Split::task(&cifar.test, 5);
-    let stats = channel_stats(&train_a);
+    let (train_a, test_a) = (task(&cifar.train, 0), task(&cifar.test, 0));
+    let test_b = task(&cifar.test, 5);
+    let stats = train_a.channel_stats();
     let (epochs_a, rounds, repeats, seeds) = budget(args.quick, cifar.source == CifarSource::Full);
     println!(
         "{} {}: A {} / {}, B {PER_CLASS}×5 / {}",
@@ -385,7 +315,7 @@ fn lab(args: LabArgs) -> std::result::Result<(), Box<dyn Error>> {
         &fit,
         train_a.y.len(),
         args.seed,
-        |idx, rng| batch(&train_a, idx, &stats, Some(rng), &dev),
+        |idx, rng| train_a.batch(idx, &stats, Some(rng), &dev),
         |m| evaluate(m, &test_a, &stats, &dev).map(|e| (e.0, e.1)),
     )?;
     let accuracy_a = history_a.last().map_or(0.0, |h| h[3]);
@@ -402,7 +332,7 @@ fn lab(args: LabArgs) -> std::result::Result<(), Box<dyn Error>> {
     for s in 0..seeds as u64 {
         let seed = args.seed + 1 + s;
         let rows = few_shot_rows(&cifar.train.labels.to_vec(), 5, PER_CLASS, seed);
-        let few = Split::rows(&cifar.train, &rows, 5);
+        let few = Images::rows(&cifar.train, &rows, 5);
         let task = TaskB { few: &few, test: &test_b, stats: &stats, dev: &dev };
         println!("   seed {seed}:");
         for (k, way) in WAYS.iter().enumerate() {

@@ -117,62 +117,6 @@ fn checkpoint_keeps_the_running_statistics_and_reloads_to_identical_logits() {
     assert_eq!(other.forward(&x, None).unwrap().to_vec2::<f32>().unwrap(), logits);
 }
 
-/// One 32×32 image, all channels 0 except a bright pixel at (10, 20) = (0.2, 0.5, 1.0).
-fn one_pixel() -> Split {
-    let mut x = vec![0f32; 3 * PLANE];
-    for (c, v) in [0.2, 0.5, 1.0].into_iter().enumerate() {
-        x[c * PLANE + 10 * SIDE + 20] = v;
-    }
-    Split { x, y: vec![4] }
-}
-
-#[test]
-fn crops_shift_by_at_most_4_flips_mirror_and_padding_is_black() {
-    let (dev, data) = (Device::Cpu, one_pixel());
-    let stats = [(0.1, 0.5), (0.2, 0.25), (0.3, 2.0)];
-    let (plain, y) = batch(&data, &[0], &stats, None, &dev).unwrap();
-    assert_eq!(y.to_vec1::<u32>().unwrap(), [4]);
-    let plain = plain.flatten_all().unwrap().to_vec1::<f32>().unwrap();
-    assert_eq!(plain[10 * SIDE + 20], (0.2 - 0.1) / 0.5);
-    assert_eq!(plain[2 * PLANE + 10 * SIDE + 20], (1.0 - 0.3) / 2.0);
-    assert_eq!(plain[0], -0.1 / 0.5);
-    let mut rng = StdRng::seed_from_u64(3);
-    let (mut seen, mut mirrored) = (std::collections::BTreeSet::new(), 0);
-    for _ in 0..2000 {
-        let (t, _) = batch(&data, &[0], &stats, Some(&mut rng), &dev).unwrap();
-        let v = t.flatten_all().unwrap().to_vec1::<f32>().unwrap();
-        // Every pixel of the red plane is the background's or the bright one's standardised value.
-        let bright: Vec<usize> = (0..PLANE).filter(|&k| v[k] > 0.0).collect();
-        assert_eq!(bright.len(), 1, "the pixel moved, nothing else appeared");
-        assert!(v[..PLANE].iter().all(|&p| p == -0.2 || p > 0.0));
-        let (r, c) = (bright[0] / SIDE, bright[0] % SIDE);
-        assert!(r.abs_diff(10) <= 4, "row {r}");
-        // Unmirrored it lands in columns 16–24, mirrored (31 − 20 = 11 ± 4) in 7–15.
-        match c {
-            16..=24 => {}
-            7..=15 => mirrored += 1,
-            _ => panic!("column {c}"),
-        }
-        assert_eq!(v[2 * PLANE + bright[0]], (1.0 - 0.3) / 2.0, "channels move together");
-        seen.insert((r, c));
-    }
-    assert_eq!(seen.len(), 2 * 81, "every shift in −4..=4 × −4..=4, mirrored or not");
-    assert!((900..1100).contains(&mirrored), "{mirrored} of 2000 mirrored");
-}
-
-#[test]
-fn channel_statistics_are_each_planes_mean_and_standard_deviation() {
-    let stats = channel_stats(&one_pixel());
-    let n = PLANE as f64;
-    for (c, v) in [0.2f64, 0.5, 1.0].into_iter().enumerate() {
-        let (mean, std) = (v / n, (v * v / n - (v / n).powi(2)).sqrt());
-        assert!(
-            (stats[c].0 as f64 - mean).abs() < 1e-9 && (stats[c].1 as f64 - std).abs() < 1e-7,
-            "{c}"
-        );
-    }
-}
-
 #[test]
 fn pytorch_spread_gives_seed_42_mean_and_widest_gap() {
     let g: Golden = serde_json::from_str(

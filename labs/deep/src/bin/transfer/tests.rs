@@ -3,11 +3,12 @@
 //! `tests/transfer_quick.rs` (release only).
 
 use super::*;
+use llmpath_labs_deep::cifar::PLANE;
 use llmpath_labs_deep::init::{uniform, uniforms};
 
 /// `n` random "images" (values in [0, 1)) with labels cycling through 0–4.
-fn random_split(n: usize, seed: u64) -> Split {
-    Split { x: uniforms(seed, 0, n * 3 * PLANE), y: (0..n as u32).map(|i| i % 5).collect() }
+fn random_split(n: usize, seed: u64) -> Images {
+    Images { x: uniforms(seed, 0, n * 3 * PLANE), y: (0..n as u32).map(|i| i % 5).collect() }
 }
 
 fn stats() -> [(f32, f32); 3] {
@@ -39,7 +40,7 @@ fn transplant_copies_the_backbone_and_running_statistics_and_keeps_a_fresh_head(
     let pretrained = Net::new(RESNET5, 1, &dev).unwrap();
     // Move pretrained's running statistics off their initial values, as pretraining does.
     let mut rng = StdRng::seed_from_u64(0);
-    let (x, _) = batch(&random_split(4, 2), &[0, 1, 2, 3], &stats(), None, &dev).unwrap();
+    let (x, _) = random_split(4, 2).batch(&[0, 1, 2, 3], &stats(), None, &dev).unwrap();
     pretrained.forward(&x, Some(&mut rng)).unwrap();
     let fresh = Net::new(RESNET5, 9, &dev).unwrap();
     let head_before = fresh.vars("fc").unwrap()[0].as_tensor().to_vec2::<f32>().unwrap();
