@@ -20,16 +20,11 @@ set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
-venv="$root/.venv-bench"
-python="${PYTHON:-python3}"
 threads="${THREADS:-$(nproc)}"
 
-if [ ! -x "$venv/bin/python" ]; then
-    "$python" -m venv "$venv"
-fi
-pins=$(grep -E '^(numpy|scipy|scikit-learn)==' "$root/scripts/reference/requirements.txt")
-# shellcheck disable=SC2086  # one argument per pin
-"$venv/bin/python" -m pip install --quiet --disable-pip-version-check $pins
+# shellcheck source=venv.sh
+source "$here/venv.sh"
+bench_venv numpy scipy scikit-learn
 
 export LLMPATH_DATA="${LLMPATH_DATA:-$root/../shared/data}"
 export RAYON_NUM_THREADS=$threads MATMUL_NUM_THREADS=$threads OMP_NUM_THREADS=$threads
@@ -37,7 +32,7 @@ export OPENBLAS_NUM_THREADS=$threads MKL_NUM_THREADS=$threads
 dir=$(mktemp -d)
 trap 'rm -rf "$dir"' EXIT
 
-echo "== $(date -u +%FT%TZ), $(nproc) CPUs ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)), $threads threads a side"
+echo "== $(date -u +%FT%TZ), $(getconf _NPROCESSORS_ONLN) CPUs ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)), $threads threads a side"
 echo "   OPENBLAS_CORETYPE=${OPENBLAS_CORETYPE-<unset>} OPENBLAS_L2_SIZE=${OPENBLAS_L2_SIZE-<unset>} here; unset for NumPy below"
 echo "   load average: $(cut -d' ' -f1-3 /proc/loadavg)"
 "$venv/bin/python" "$here/classic.py" prepare "$dir"

@@ -71,9 +71,7 @@ ROWS = [
     ("candle_mlp", "mlp", "MLP 784-256-128-10, dropout, SGD + momentum (f32)",
      "candle: the lab's network and optimizer", "PyTorch: deep.py `forward32`, `optim.SGD`"),
     ("candle_lenet", "lenet", "LeNet-5-style, dropout, AdamW (f32)",
-     "candle: the lab's network (im2col conv1, reshape max-pool)", "PyTorch: deep.py `forward32`, `optim.AdamW`"),
-    ("candle_lenet_col2im", "lenet", "same, both convolutions through im2col + col2im (a prototype in the bench)",
-     "candle + the bench's `conv2d_col2im`", "PyTorch: as above"),
+     "candle: the lab's network (im2col + col2im convolutions, reshape max-pool)", "PyTorch: deep.py `forward32`, `optim.AdamW`"),
     ("candle_resnet", "resnet", "ResNet-8 (widths 8-16-32, batch norm) on CIFAR-10, SGD + momentum (f32)",
      "candle: labs/deep `models::RESNET`", "PyTorch: cifar.py `build`, `forward`"),
     ("engine_mlp", "mlp64", "MLP 784-256-128-10, SGD + momentum (f64)",
@@ -83,23 +81,22 @@ ROWS = [
 ]
 # Parts of a LeNet step, candle against PyTorch, to find where candle's time goes.
 PARTS = [
-    ("conv1_fwd", "conv 1→6 5×5 pad 2 forward, (128, 1, 28, 28)", "the lab's im2col `conv2d`"),
-    ("conv1_fwd_bwd", "conv 1→6 forward + backward (W and b; the images need none)", "the lab's im2col `conv2d`"),
-    ("conv1_fwd_candle", "same, candle's `Conv2d::forward` (what the lab avoids)", "candle `conv2d`"),
-    ("conv2_fwd", "conv 6→16 5×5 forward, (128, 6, 14, 14)", "candle `Conv2d::forward`"),
-    ("conv2_fwd_bwd", "conv 6→16 forward + backward (x, W, b gradients)", "candle"),
-    ("conv2_fwd_bwd_im2col", "same through im2col (stack of views + matmul)", "im2col by hand, candle's autograd"),
-    ("conv2_fwd_bwd_col2im", "same through the bench's `conv2d_col2im` (im2col op, one product, col2im backward)",
-     "prototype"),
+    ("conv1_fwd", "conv 1→6 5×5 pad 2 forward, (128, 1, 28, 28)", "the lab's `conv2d` (im2col op + one product)"),
+    ("conv1_fwd_candle", "same, candle's `Conv2d::forward`", "candle `conv2d`"),
+    ("conv1_fwd_bwd", "conv 1→6 forward + backward (W and b; the images need none)", "the lab's `conv2d`"),
+    ("conv2_fwd", "conv 6→16 5×5 forward, (128, 6, 14, 14)", "the lab's `conv2d`"),
+    ("conv2_fwd_candle", "same, candle's `Conv2d::forward`", "candle"),
+    ("conv2_fwd_bwd", "conv 6→16 forward + backward (x, W, b gradients)", "the lab's `conv2d` (col2im backward)"),
+    ("conv2_fwd_bwd_candle", "same, candle's `Conv2d` (transposed-convolution backward)", "candle"),
     ("conv2_bwd_input", "conv 6→16: the input's gradient alone", "candle `conv_transpose2d` (its backward)"),
     ("conv2_bwd_weight", "conv 6→16: the kernel's gradient alone", "candle `conv2d` of the transposed input"),
     ("conv2_bwd_input_gemm", "conv 6→16: the product inside an im2col input gradient, Wᵀ · Ḡ (no col2im)",
      "candle `broadcast_matmul`"),
     ("conv2_bwd_weight_gemm", "conv 6→16: the kernel's gradient as Σ_b Ḡ_b · columns_bᵀ", "candle `matmul` + `sum`"),
-    ("conv3x3_fwd", "conv 8→8 3×3 pad 1 forward, (128, 8, 32, 32): the ResNet's first stage", "candle `Conv2d::forward`"),
-    ("conv3x3_fwd_im2col", "same forward through im2col (the lab's `conv2d`, padded)", "stack of views + matmul"),
-    ("conv3x3_fwd_bwd", "same, forward + backward", "candle"),
-    ("conv3x3_fwd_bwd_col2im", "same through `conv2d_col2im`", "prototype"),
+    ("conv3x3_fwd", "conv 8→8 3×3 pad 1 forward, (128, 8, 32, 32): the ResNet's first stage", "the lab's `conv2d`"),
+    ("conv3x3_fwd_candle", "same, candle's `Conv2d::forward`", "candle"),
+    ("conv3x3_fwd_bwd", "same, forward + backward", "the lab's `conv2d`"),
+    ("conv3x3_fwd_bwd_candle", "same, candle's `Conv2d`", "candle"),
     ("bn_fwd_bwd", "batch norm, training mode, forward + backward, (128, 8, 32, 32)", "candle_nn `BatchNorm::forward_t`"),
     ("pool_fwd_bwd", "max-pool 2×2 forward + backward, (128, 6, 28, 28)", "the lab's reshape + 2 max"),
     ("pool_fwd_bwd_candle", "same, candle's `max_pool2d` (its gradient is wrong)", "candle `max_pool2d`"),
@@ -302,8 +299,9 @@ def time_parts(xs, ys):
     return out
 
 
-def criterion_ms(d, bench_id):
-    path = os.path.join(d, "criterion", "dl", bench_id, "new", "estimates.json")
+def criterion_ms(d, bench_id, group="dl"):
+    """Criterion's median of `group/bench_id` in milliseconds, or None if it did not run."""
+    path = os.path.join(d, "criterion", group, bench_id, "new", "estimates.json")
     if not os.path.exists(path):
         return None
     with open(path) as f:
@@ -352,8 +350,8 @@ def table(d):
     for bench_id, key, *_ in ROWS:
         if key in theirs["results"]:
             print(f"  {bench_id:19} {json.dumps(us.get('checks', {}).get(bench_id))}; {json.dumps(theirs['results'][key]['check'])}")
-    gap = us.get("checks", {}).get("col2im_input_grad_gap")
-    print(f"  conv2's input gradient, candle's Conv2d against the bench's col2im: max |Δ| = {gap}")
+    gap = us.get("checks", {}).get("conv2_input_grad_gap")
+    print(f"  conv2's input gradient, candle's Conv2d against the lab's col2im: max |Δ| = {gap}")
     print("\nThreads and kernels:")
     for name, env in us.get("environment", {}).items():
         print(f"  ours ({name}): {json.dumps(env)}")

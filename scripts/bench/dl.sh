@@ -23,16 +23,11 @@ set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
-venv="${VENV:-$root/.venv-bench}"
-python="${PYTHON:-python3}"
 threads="${THREADS:-2}"
 
-if [ ! -x "$venv/bin/python" ]; then
-    "$python" -m venv "$venv"
-fi
-pins=$(grep -E '^(numpy|torch)==' "$root/scripts/reference/requirements.txt")
-# shellcheck disable=SC2086  # one argument per pin
-"$venv/bin/python" -m pip install --quiet --disable-pip-version-check $pins
+# shellcheck source=venv.sh
+source "$here/venv.sh"
+bench_venv numpy torch
 
 export LLMPATH_DATA="${LLMPATH_DATA:-$root/../shared/data}"
 export RAYON_NUM_THREADS=$threads CANDLE_NUM_THREADS=$threads MATMUL_NUM_THREADS=$threads
@@ -40,7 +35,7 @@ export OMP_NUM_THREADS=$threads MKL_NUM_THREADS=$threads THREADS=$threads
 dir=$(mktemp -d)
 trap 'rm -rf "$dir"' EXIT
 
-echo "== $(date -u +%FT%TZ), commit $(git -C "$root" rev-parse --short HEAD), $(nproc) CPUs ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)), $threads threads a side"
+echo "== $(date -u +%FT%TZ), commit $(git -C "$root" rev-parse --short HEAD), $(getconf _NPROCESSORS_ONLN) CPUs ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)), $threads threads a side"
 echo "   load average: $(cut -d' ' -f1-3 /proc/loadavg)"
 "$venv/bin/python" "$here/dl.py" prepare "$dir"
 

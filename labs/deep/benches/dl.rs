@@ -20,11 +20,11 @@
 //!   `cifar_x.npy` / `cifar_y.npy` for `dl.py`.
 //!
 //! `part_*` time pieces of a LeNet step, to find where candle's time goes: each convolution
-//! forward and forward + backward (candle's `Conv2d`, and im2col with candle's autograd), the
-//! two halves of candle's convolution backward (a transposed convolution for the input, a
-//! convolution for the kernel), a 3×3 convolution of the ResNet's first stage, the max-pool
-//! (the lab's and candle's), the linear layers, the im2col product, the forward pass, forward +
-//! backward, and an AdamW step.
+//! forward and forward + backward (the lab's `layers::conv2d`, im2col + col2im, and candle's
+//! `Conv2d`), the two halves of candle's convolution backward (a transposed convolution for the
+//! input, a convolution for the kernel), a 3×3 convolution of the ResNet's first stage, the
+//! max-pool (the lab's and candle's), the linear layers, the im2col product, the forward pass,
+//! forward + backward, and an AdamW step.
 //!
 //! Threads: `RAYON_NUM_THREADS` (2 in `dl.sh`) sizes candle's pool and gemm's `Parallelism::Rayon`
 //! (candle reads it in `utils::get_num_threads`; `CANDLE_NUM_THREADS`, default the same, sizes
@@ -36,10 +36,8 @@ use std::hint::black_box;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use candle_core::{
-    CpuStorage, CustomOp1, DType, Device, Layout, Module, ModuleT, Result, Shape, Tensor, Var,
-};
-use candle_nn::{Conv2d, Conv2dConfig, Linear, VarBuilder, VarMap};
+use candle_core::{DType, Device, Module, ModuleT, Result, Tensor, Var};
+use candle_nn::{Conv2d, Conv2dConfig, VarBuilder, VarMap};
 use criterion::measurement::WallTime;
 use criterion::{BenchmarkGroup, Criterion, SamplingMode, criterion_group, criterion_main};
 use rand::SeedableRng;
@@ -47,8 +45,7 @@ use rand::rngs::StdRng;
 use serde_json::{Map, Value, json};
 
 use llmpath_data::DataDir;
-use llmpath_labs_deep::init::pytorch_uniform;
-use llmpath_labs_deep::layers::{conv2d, dropout, max_pool2};
+use llmpath_labs_deep::layers::{conv2d, max_pool2};
 use llmpath_labs_deep::models::{Arch, Net, RESNET};
 use llmpath_labs_deep::optim::Opt;
 use llmpath_labs_deep::train::Model;
@@ -186,216 +183,13 @@ fn conv(cin: usize, cout: usize, padding: usize, dev: &Device) -> Result<Conv2d>
     Ok(Conv2d::new(w, Some(b), Conv2dConfig { padding, ..Default::default() }))
 }
 
-/// The lab's im2col convolution (`layers::conv2d`) for any input: the k² shifted views of the
-/// padded input stacked into columns (B, C·k², Hₒ·Wₒ), then W (O, C·k²) · columns. On a tracked
-/// input candle's autograd differentiates it (pad, narrow, stack and matmul backward) instead
-/// of `Conv2d`'s transposed convolution.
-fn conv2d_im2col(x: &Tensor, conv: &Conv2d) -> Result<Tensor> {
-    let (w, p) = (conv.weight(), conv.config().padding);
-    let (o, c, k, _) = w.dims4()?;
-    let x = x.pad_with_zeros(2, p, p)?.pad_with_zeros(3, p, p)?;
-    let (batch, _, height, width) = x.dims4()?;
-    let (ho, wo) = (height + 1 - k, width + 1 - k);
-    let views = (0..k * k)
-        .map(|uv| x.narrow(2, uv / k, ho)?.narrow(3, uv % k, wo))
-        .collect::<Result<Vec<_>>>()?;
-    let columns = Tensor::stack(&views, 2)?.reshape((batch, c * k * k, ho * wo))?;
-    let y = w.reshape((o, c * k * k))?.broadcast_matmul(&columns)?.reshape((batch, o, ho, wo))?;
-    match conv.bias() {
-        Some(b) => y.broadcast_add(&b.reshape((1, o, 1, 1))?),
-        None => Ok(y),
-    }
-}
-
-// ---- A prototype of the fix: a convolution whose backward is two products and col2im -------
-
-/// Where a convolution's kernel goes: input C × H × W, kernel k × k, zero padding p.
-#[derive(Clone, Copy)]
-struct Window {
-    c: usize,
-    h: usize,
-    w: usize,
-    k: usize,
-    p: usize,
-}
-
-impl Window {
-    fn out(&self) -> (usize, usize) {
-        (self.h + 2 * self.p + 1 - self.k, self.w + 2 * self.p + 1 - self.k)
-    }
-
-    /// Calls `f(at, col)` for each column (c, u, v) of an image's row (i, j) whose input pixel
-    /// (offset `at` in the image) is not in the padding.
-    fn patch(&self, (i, j): (usize, usize), mut f: impl FnMut(usize, usize)) {
-        let k = self.k;
-        for c in 0..self.c {
-            for u in 0..k {
-                let r = (i + u).wrapping_sub(self.p); // < 0 wraps
-                if r >= self.h {
-                    continue;
-                }
-                let (base, col) = ((c * self.h + r) * self.w, (c * k + u) * k);
-                for v in 0..k {
-                    let s = (j + v).wrapping_sub(self.p);
-                    if s < self.w {
-                        f(base + s, col + v);
-                    }
-                }
-            }
-        }
-    }
-}
-
-fn f32s<'a>(storage: &'a CpuStorage, layout: &Layout) -> Result<&'a [f32]> {
-    match (storage, layout.contiguous_offsets()) {
-        (CpuStorage::F32(v), Some((start, end))) => Ok(&v[start..end]),
-        _ => candle_core::bail!("im2col/col2im take contiguous f32"),
-    }
-}
-
-/// Calls `f(b, part)` for each image b, `part` its `per` values of `out`, the images split in
-/// contiguous ranges over candle's thread count (scoped threads).
-fn per_image(out: &mut [f32], per: usize, f: impl Fn(usize, &mut [f32]) + Sync) {
-    let threads = candle_core::utils::get_num_threads().max(1);
-    let chunk = (out.len() / per).div_ceil(threads).max(1) * per;
-    std::thread::scope(|s| {
-        for (k, part) in out.chunks_mut(chunk).enumerate() {
-            let f = &f;
-            s.spawn(move || {
-                for (i, image) in part.chunks_mut(per).enumerate() {
-                    f(k * chunk / per + i, image);
-                }
-            });
-        }
-    });
-}
-
-/// im2col: images (B, C, H, W) → columns (B·Hₒ·Wₒ, C·k²), one row per output pixel; its
-/// backward is col2im.
-struct Im2col(Window);
-
-impl CustomOp1 for Im2col {
-    fn name(&self) -> &'static str {
-        "im2col"
-    }
-
-    fn cpu_fwd(&self, storage: &CpuStorage, layout: &Layout) -> Result<(CpuStorage, Shape)> {
-        let (x, win) = (f32s(storage, layout)?, self.0);
-        let ((ho, wo), width, image) = (win.out(), win.c * win.k * win.k, win.c * win.h * win.w);
-        let batch = x.len() / image;
-        let mut cols = vec![0f32; batch * ho * wo * width];
-        per_image(&mut cols, ho * wo * width, |b, rows| {
-            let x = &x[b * image..(b + 1) * image];
-            for (ij, row) in rows.chunks_exact_mut(width).enumerate() {
-                win.patch((ij / wo, ij % wo), |at, col| row[col] = x[at]);
-            }
-        });
-        Ok((CpuStorage::F32(cols), Shape::from((batch * ho * wo, width))))
-    }
-
-    fn bwd(&self, _arg: &Tensor, _res: &Tensor, grad_res: &Tensor) -> Result<Option<Tensor>> {
-        Ok(Some(grad_res.contiguous()?.apply_op1_no_bwd(&Col2im(self.0))?))
-    }
-}
-
-/// col2im, the adjoint of im2col: each row's patch added back into its image.
-struct Col2im(Window);
-
-impl CustomOp1 for Col2im {
-    fn name(&self) -> &'static str {
-        "col2im"
-    }
-
-    fn cpu_fwd(&self, storage: &CpuStorage, layout: &Layout) -> Result<(CpuStorage, Shape)> {
-        let (cols, win) = (f32s(storage, layout)?, self.0);
-        let ((ho, wo), width, image) = (win.out(), win.c * win.k * win.k, win.c * win.h * win.w);
-        let batch = cols.len() / (ho * wo * width);
-        let mut x = vec![0f32; batch * image];
-        per_image(&mut x, image, |b, x| {
-            let rows = &cols[b * ho * wo * width..(b + 1) * ho * wo * width];
-            for (ij, patch) in rows.chunks_exact(width).enumerate() {
-                win.patch((ij / wo, ij % wo), |at, col| x[at] += patch[col]);
-            }
-        });
-        Ok((CpuStorage::F32(x), Shape::from((batch, win.c, win.h, win.w))))
-    }
-}
-
-/// A stride-1 convolution as im2col and one product, (B·Hₒ·Wₒ, C·k²) · Wᵀ (C·k², O): its
-/// backward is the product's (Ḡ W for the columns, Ḡᵀ · columns for W, one gemm each over the
-/// whole batch) and col2im, instead of candle's transposed convolution.
-fn conv2d_col2im(x: &Tensor, conv: &Conv2d) -> Result<Tensor> {
-    let (w, p) = (conv.weight(), conv.config().padding);
-    let (o, c, k, _) = w.dims4()?;
-    let (batch, _, h, width) = x.dims4()?;
-    let win = Window { c, h, w: width, k, p };
-    let (ho, wo) = win.out();
-    let columns = x.contiguous()?.apply_op1(Im2col(win))?;
-    let y = columns.matmul(&w.reshape((o, c * k * k))?.t()?)?; // (B·Hₒ·Wₒ, O)
-    let y = y.reshape((batch, ho, wo, o))?.permute((0, 3, 1, 2))?; // (B, O, Hₒ, Wₒ)
-    match conv.bias() {
-        Some(b) => y.broadcast_add(&b.reshape((1, o, 1, 1))?),
-        None => Ok(y),
-    }
-}
-
-/// The lab's LeNet with both convolutions through [`conv2d_col2im`]: the same layers, weights
-/// (SplitMix64, seed 42, the lab's parameter order) and dropout as `models::Net` with `LENET`.
-struct LeNetCol2im {
-    varmap: VarMap,
-    convs: [Conv2d; 2],
-    fcs: [Linear; 3],
-}
-
-impl LeNetCol2im {
-    fn new(dev: &Device) -> Result<LeNetCol2im> {
-        let mut varmap = VarMap::new();
-        let vb = VarBuilder::from_varmap(&varmap, DType::F32, dev);
-        let conv = |cin, cout, padding, name: &str| {
-            let cfg = Conv2dConfig { padding, ..Default::default() };
-            candle_nn::conv2d(cin, cout, 5, cfg, vb.pp(name))
-        };
-        let convs = [conv(1, 6, 2, "conv1")?, conv(6, 16, 0, "conv2")?];
-        let fc = |i, o, name: &str| candle_nn::linear(i, o, vb.pp(name));
-        let fcs = [fc(400, 120, "fc1")?, fc(120, 84, "fc2")?, fc(84, 10, "fc3")?];
-        let mut params = Vec::new();
-        for (name, shape, fan_in) in [
-            ("conv1", vec![6, 1, 5, 5], 25),
-            ("conv2", vec![16, 6, 5, 5], 150),
-            ("fc1", vec![120, 400], 400),
-            ("fc2", vec![84, 120], 120),
-            ("fc3", vec![10, 84], 84),
-        ] {
-            let out = shape[0];
-            params.push((format!("{name}.weight"), shape, fan_in));
-            params.push((format!("{name}.bias"), vec![out], fan_in));
-        }
-        pytorch_uniform(&mut varmap, params, SEED, dev)?;
-        Ok(LeNetCol2im { varmap, convs, fcs })
-    }
-}
-
-impl Model for LeNetCol2im {
-    fn forward(&self, x: &Tensor, mut rng: Option<&mut StdRng>) -> Result<Tensor> {
-        let mut h = x.clone();
-        for conv in &self.convs {
-            h = max_pool2(&conv2d_col2im(&h, conv)?.relu()?)?;
-        }
-        h = h.flatten_from(1)?;
-        for fc in &self.fcs[..2] {
-            h = dropout(&fc.forward(&h)?.relu()?, 0.25, rng.as_deref_mut())?;
-        }
-        self.fcs[2].forward(&h)
-    }
-}
-
 fn backward(y: &Tensor) -> Result<()> {
     black_box(y.sum_all()?.backward()?);
     Ok(())
 }
 
 /// Times the parts; returns max |Δ| between the input gradients of conv2 through candle's
-/// `Conv2d` and through [`conv2d_col2im`].
+/// `Conv2d` and through the lab's `layers::conv2d` (im2col op, one product, col2im backward).
 fn parts(group: &mut BenchmarkGroup<WallTime>, data: &Batches, dev: &Device) -> Result<f32> {
     let x = &data[0].0; // (128, 1, 28, 28)
     let (conv1, conv2) = (conv(1, 6, 2, dev)?, conv(6, 16, 0, dev)?);
@@ -445,10 +239,10 @@ fn parts(group: &mut BenchmarkGroup<WallTime>, data: &Batches, dev: &Device) -> 
         ("part_conv1_fwd", Box::new(|| Ok(_ = black_box(conv2d(x, &conv1)?)))),
         ("part_conv1_fwd_candle", Box::new(|| Ok(_ = black_box(conv1.forward(x)?)))),
         ("part_conv1_fwd_bwd", Box::new(|| backward(&conv2d(x, &conv1_tracked)?))),
-        ("part_conv2_fwd", Box::new(|| Ok(_ = black_box(conv2.forward(&h)?)))),
-        ("part_conv2_fwd_bwd", Box::new(|| backward(&conv2.forward(&h_var)?))),
-        ("part_conv2_fwd_bwd_im2col", Box::new(|| backward(&conv2d_im2col(&h_var, &conv2)?))),
-        ("part_conv2_fwd_bwd_col2im", Box::new(|| backward(&conv2d_col2im(&h_var, &conv2)?))),
+        ("part_conv2_fwd", Box::new(|| Ok(_ = black_box(conv2d(&h, &conv2)?)))),
+        ("part_conv2_fwd_candle", Box::new(|| Ok(_ = black_box(conv2.forward(&h)?)))),
+        ("part_conv2_fwd_bwd", Box::new(|| backward(&conv2d(&h_var, &conv2)?))),
+        ("part_conv2_fwd_bwd_candle", Box::new(|| backward(&conv2.forward(&h_var)?))),
         (
             "part_conv2_bwd_input",
             Box::new(|| Ok(_ = black_box(g2.conv_transpose2d(w2, 0, 0, 1, 1)?))),
@@ -462,13 +256,10 @@ fn parts(group: &mut BenchmarkGroup<WallTime>, data: &Batches, dev: &Device) -> 
             "part_conv2_bwd_weight_gemm",
             Box::new(|| Ok(_ = black_box(g2_flat.matmul(&columns2)?.sum(0)?))),
         ),
-        ("part_conv3x3_fwd", Box::new(|| Ok(_ = black_box(conv3.forward(x3.as_tensor())?)))),
-        (
-            "part_conv3x3_fwd_im2col",
-            Box::new(|| Ok(_ = black_box(conv2d_im2col(x3.as_tensor(), &conv3)?))),
-        ),
-        ("part_conv3x3_fwd_bwd", Box::new(|| backward(&conv3.forward(&x3)?))),
-        ("part_conv3x3_fwd_bwd_col2im", Box::new(|| backward(&conv2d_col2im(&x3, &conv3)?))),
+        ("part_conv3x3_fwd", Box::new(|| Ok(_ = black_box(conv2d(x3.as_tensor(), &conv3)?)))),
+        ("part_conv3x3_fwd_candle", Box::new(|| Ok(_ = black_box(conv3.forward(x3.as_tensor())?)))),
+        ("part_conv3x3_fwd_bwd", Box::new(|| backward(&conv2d(&x3, &conv3)?))),
+        ("part_conv3x3_fwd_bwd_candle", Box::new(|| backward(&conv3.forward(&x3)?))),
         ("part_bn_fwd_bwd", Box::new(|| backward(&bn.forward_t(&x3, true)?))),
         ("part_pool_fwd_bwd", Box::new(|| backward(&max_pool2(&h1_var)?))),
         ("part_pool_fwd_bwd_candle", Box::new(|| backward(&h1_var.max_pool2d(2)?))),
@@ -496,7 +287,7 @@ fn parts(group: &mut BenchmarkGroup<WallTime>, data: &Batches, dev: &Device) -> 
     let grad = |y: Tensor| -> Result<Tensor> {
         y.sum_all()?.backward()?.get(&h_var).cloned().ok_or(candle_core::Error::msg("no grad"))
     };
-    let (candle, ours) = (grad(conv2.forward(&h_var)?)?, grad(conv2d_col2im(&h_var, &conv2)?)?);
+    let (candle, ours) = (grad(conv2.forward(&h_var)?)?, grad(conv2d(&h_var, &conv2)?)?);
     (candle - ours)?.abs()?.max_all()?.to_scalar::<f32>()
 }
 
@@ -524,16 +315,12 @@ fn side_by_side(c: &mut Criterion) {
     run("candle_mlp", steps(&mut group, "candle_mlp", mlp, false, sgd, &data));
     let lenet = net(LENET, &dev).expect("the LeNet");
     run("candle_lenet", steps(&mut group, "candle_lenet", lenet, true, adamw, &data));
-    let lenet = LeNetCol2im::new(&dev).expect("the LeNet");
-    let vars = lenet.varmap.all_vars();
-    let id = "candle_lenet_col2im";
-    run(id, steps(&mut group, id, (lenet, vars), true, adamw, &data));
     if let Some(cifar) = cifar(&dir, &dev) {
         let resnet = net(RESNET, &dev).expect("the ResNet");
         run("candle_resnet", steps(&mut group, "candle_resnet", resnet, false, sgd, &cifar));
     }
     let gap = parts(&mut group, &data, &dev).expect("the parts");
-    checks.insert("col2im_input_grad_gap".into(), json!(gap));
+    checks.insert("conv2_input_grad_gap".into(), json!(gap));
     group.finish();
 
     let env = |k: &str| std::env::var(k).ok();

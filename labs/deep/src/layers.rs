@@ -1,7 +1,7 @@
-//! Layers candle lacks or gets wrong (candle 0.11.1):
+//! Layers candle lacks, gets wrong or makes slow (candle 0.11.1):
 //!
 //! ```text
-//! conv      yₒ[i, j] = bₒ + Σ_c Σ_{u,v} Wₒ,c[u, v] · x_c[i + u − p, j + v − p]
+//! conv      yₒ[i, j] = bₒ + Σ_c Σ_{u,v} Wₒ,c[u, v] · x_c[s·i + u − p, s·j + v − p]
 //! max-pool  y[i, j] = max(x[2i, 2j], x[2i, 2j+1], x[2i+1, 2j], x[2i+1, 2j+1])
 //! dropout   h ← h ⊙ m / (1 − p),  mₖ ~ Bernoulli(1 − p)                   (training only)
 //! ```
@@ -9,34 +9,147 @@
 //! References: Chellapilla, Puri & Simard, "High performance convolutional neural networks for
 //! document processing" (2006) (im2col); Srivastava et al., "Dropout", JMLR 15 (2014).
 
-use candle_core::{Module, Result, Tensor};
+use candle_core::{CpuStorage, CustomOp1, DType, Layout, Module, Result, Shape, Tensor};
 use candle_nn::Conv2d;
 use rand::Rng;
 use rand::rngs::StdRng;
 
-/// A 2-D convolution. On images that need no gradient (the first layer) it is im2col and one
-/// matrix product: the k² shifted views of the padded input stacked into columns
-/// (B, C·k², H'·W'), then W (O, C·k²) · columns. Candle's `Conv2d` would also compute the
-/// gradient of the images (a transposed convolution of the whole batch, thrown away): 3× slower.
-/// Strided, dilated or grouped convolutions go to candle.
+/// A 2-D convolution as im2col and one matrix product: every output pixel's receptive field
+/// becomes a row of columns (B·Hₒ·Wₒ, C·k²), then y = columns · Wᵀ (C·k², O). Its backward is
+/// the product's (Ḡ·W for the columns, Ḡᵀ·columns for W: one gemm each over the whole batch)
+/// and col2im, which adds each row's gradient back into its receptive field. Candle's own
+/// `Conv2d` backward computes the input's gradient as a transposed convolution that ran 20×
+/// slower than PyTorch on the ResNet (BENCHMARKS.md). Dilated or grouped convolutions and
+/// other dtypes than f32 go to candle.
 pub fn conv2d(x: &Tensor, conv: &Conv2d) -> Result<Tensor> {
     let cfg = conv.config();
-    if x.track_op() || cfg.stride != 1 || cfg.dilation != 1 || cfg.groups != 1 {
+    if cfg.dilation != 1 || cfg.groups != 1 || x.dtype() != DType::F32 {
         return conv.forward(x);
     }
-    let (w, p) = (conv.weight(), cfg.padding);
+    let w = conv.weight();
     let (o, c, k, _) = w.dims4()?;
-    let x = x.pad_with_zeros(2, p, p)?.pad_with_zeros(3, p, p)?;
-    let (b, _, height, width) = x.dims4()?;
-    let (ho, wo) = (height + 1 - k, width + 1 - k);
-    let views = (0..k * k)
-        .map(|uv| x.narrow(2, uv / k, ho)?.narrow(3, uv % k, wo))
-        .collect::<Result<Vec<_>>>()?;
-    let columns = Tensor::stack(&views, 2)?.reshape((b, c * k * k, ho * wo))?; // rows in W's (c, u, v) order
-    let y = w.reshape((o, c * k * k))?.broadcast_matmul(&columns)?.reshape((b, o, ho, wo))?;
+    let (batch, _, h, width) = x.dims4()?;
+    let win = Window { c, h, w: width, k, p: cfg.padding, s: cfg.stride };
+    let (ho, wo) = win.out();
+    let columns = x.contiguous()?.apply_op1(Im2col(win))?; // (B·Hₒ·Wₒ, C·k²), W's (c, u, v) order
+    let y = columns.matmul(&w.reshape((o, c * k * k))?.t()?)?; // (B·Hₒ·Wₒ, O)
+    let y = y.reshape((batch, ho, wo, o))?.permute((0, 3, 1, 2))?; // (B, O, Hₒ, Wₒ)
     match conv.bias() {
         Some(bias) => y.broadcast_add(&bias.reshape((1, o, 1, 1))?),
         None => Ok(y),
+    }
+}
+
+/// Where a convolution's kernel goes: input C × H × W, kernel k × k, zero padding p, stride s.
+#[derive(Clone, Copy)]
+struct Window {
+    c: usize,
+    h: usize,
+    w: usize,
+    k: usize,
+    p: usize,
+    s: usize,
+}
+
+impl Window {
+    fn out(&self) -> (usize, usize) {
+        let side = |n: usize| (n + 2 * self.p - self.k) / self.s + 1;
+        (side(self.h), side(self.w))
+    }
+
+    /// Calls `f(at, col)` for each column (c, u, v) of output pixel (i, j)'s row whose input
+    /// pixel (offset `at` in the image) is not in the padding.
+    fn patch(&self, (i, j): (usize, usize), mut f: impl FnMut(usize, usize)) {
+        let k = self.k;
+        for c in 0..self.c {
+            for u in 0..k {
+                let r = (i * self.s + u).wrapping_sub(self.p); // above the image: wraps, skipped
+                if r >= self.h {
+                    continue;
+                }
+                let (base, col) = ((c * self.h + r) * self.w, (c * k + u) * k);
+                for v in 0..k {
+                    let q = (j * self.s + v).wrapping_sub(self.p);
+                    if q < self.w {
+                        f(base + q, col + v);
+                    }
+                }
+            }
+        }
+    }
+}
+
+fn f32s<'a>(storage: &'a CpuStorage, layout: &Layout) -> Result<&'a [f32]> {
+    match (storage, layout.contiguous_offsets()) {
+        (CpuStorage::F32(v), Some((start, end))) => Ok(&v[start..end]),
+        _ => candle_core::bail!("im2col/col2im take contiguous f32 tensors"),
+    }
+}
+
+/// Calls `f(b, part)` for each image b, `part` its `per` values of `out`, the images split in
+/// contiguous ranges over candle's thread count (scoped threads: no pool left spinning).
+fn per_image(out: &mut [f32], per: usize, f: impl Fn(usize, &mut [f32]) + Sync) {
+    let threads = candle_core::utils::get_num_threads().max(1);
+    let chunk = (out.len() / per).div_ceil(threads).max(1) * per;
+    std::thread::scope(|scope| {
+        for (n, part) in out.chunks_mut(chunk).enumerate() {
+            let f = &f;
+            scope.spawn(move || {
+                for (i, image) in part.chunks_mut(per).enumerate() {
+                    f(n * chunk / per + i, image);
+                }
+            });
+        }
+    });
+}
+
+/// im2col: images (B, C, H, W) → columns (B·Hₒ·Wₒ, C·k²), one row per output pixel.
+struct Im2col(Window);
+
+impl CustomOp1 for Im2col {
+    fn name(&self) -> &'static str {
+        "im2col"
+    }
+
+    fn cpu_fwd(&self, storage: &CpuStorage, layout: &Layout) -> Result<(CpuStorage, Shape)> {
+        let (x, win) = (f32s(storage, layout)?, self.0);
+        let ((ho, wo), width, image) = (win.out(), win.c * win.k * win.k, win.c * win.h * win.w);
+        let batch = x.len() / image;
+        let mut columns = vec![0f32; batch * ho * wo * width];
+        per_image(&mut columns, ho * wo * width, |b, rows| {
+            let x = &x[b * image..(b + 1) * image];
+            for (ij, row) in rows.chunks_exact_mut(width).enumerate() {
+                win.patch((ij / wo, ij % wo), |at, col| row[col] = x[at]);
+            }
+        });
+        Ok((CpuStorage::F32(columns), Shape::from((batch * ho * wo, width))))
+    }
+
+    fn bwd(&self, _arg: &Tensor, _res: &Tensor, grad_res: &Tensor) -> Result<Option<Tensor>> {
+        Ok(Some(grad_res.contiguous()?.apply_op1_no_bwd(&Col2im(self.0))?))
+    }
+}
+
+/// col2im, the adjoint of im2col: each row's values added back into its receptive field.
+struct Col2im(Window);
+
+impl CustomOp1 for Col2im {
+    fn name(&self) -> &'static str {
+        "col2im"
+    }
+
+    fn cpu_fwd(&self, storage: &CpuStorage, layout: &Layout) -> Result<(CpuStorage, Shape)> {
+        let (columns, win) = (f32s(storage, layout)?, self.0);
+        let ((ho, wo), width, image) = (win.out(), win.c * win.k * win.k, win.c * win.h * win.w);
+        let batch = columns.len() / (ho * wo * width);
+        let mut x = vec![0f32; batch * image];
+        per_image(&mut x, image, |b, x| {
+            let rows = &columns[b * ho * wo * width..(b + 1) * ho * wo * width];
+            for (ij, patch) in rows.chunks_exact(width).enumerate() {
+                win.patch((ij / wo, ij % wo), |at, col| x[at] += patch[col]);
+            }
+        });
+        Ok((CpuStorage::F32(x), Shape::from((batch, win.c, win.h, win.w))))
     }
 }
 
@@ -69,21 +182,45 @@ mod tests {
     use super::*;
     use crate::init::uniforms;
 
+    /// max |a − b| over two tensors.
+    fn gap(a: &Tensor, b: &Tensor) -> f32 {
+        (a - b).unwrap().abs().unwrap().max_all().unwrap().to_scalar::<f32>().unwrap()
+    }
+
     #[test]
-    fn im2col_convolution_equals_candles_conv2d() {
+    fn im2col_convolution_and_its_gradients_equal_candles_conv2d() {
         let dev = Device::Cpu;
+        // (kernel, padding, stride): the ResNet's 3×3 convolutions, its 1×1 strided shortcut,
+        // LeNet's unpadded 5×5, and a stride that does not divide the input.
+        for (k, padding, stride) in [(3, 1, 1), (3, 1, 2), (1, 0, 2), (5, 0, 1), (3, 0, 3)] {
+            let varmap = VarMap::new();
+            let vb = VarBuilder::from_varmap(&varmap, DType::F32, &dev);
+            let cfg = Conv2dConfig { padding, stride, ..Default::default() };
+            let conv = candle_nn::conv2d(3, 5, k, cfg, vb.pp("c")).unwrap();
+            let x = Var::from_vec(uniforms(5, 0, 2 * 3 * 9 * 9), (2, 3, 9, 9), &dev).unwrap();
+            // A random weighting of the outputs, so every output's gradient differs.
+            let (ours, candle) = (conv2d(&x, &conv).unwrap(), conv.forward(&x).unwrap());
+            assert_eq!(ours.dims(), candle.dims(), "k {k} p {padding} s {stride}");
+            let r = Tensor::from_vec(uniforms(6, 0, candle.elem_count()), candle.shape(), &dev);
+            let r = r.unwrap();
+            let grads = |y: &Tensor| (y * &r).unwrap().sum_all().unwrap().backward().unwrap();
+            let (g_ours, g_candle) = (grads(&ours), grads(&candle));
+            let what = format!("k {k} p {padding} s {stride}");
+            assert!(gap(&ours, &candle) < 1e-6, "{what}: outputs");
+            for t in [x.as_tensor(), conv.weight(), conv.bias().unwrap()] {
+                let (a, b) = (g_ours.get(t).unwrap(), g_candle.get(t).unwrap());
+                // Sums of up to 162 products in another order: relative to the largest entry.
+                let scale = b.abs().unwrap().max_all().unwrap().to_scalar::<f32>().unwrap();
+                let gap = gap(a, b);
+                assert!(gap <= 1e-6 * scale.max(1.0), "{what}: {:?} gradient {gap}", t.dims());
+            }
+        }
+        // Data that needs no gradient (the first layer) takes the same path.
         let varmap = VarMap::new();
         let vb = VarBuilder::from_varmap(&varmap, DType::F32, &dev);
-        let cfg = Conv2dConfig { padding: 1, ..Default::default() };
-        let conv = candle_nn::conv2d(3, 5, 3, cfg, vb.pp("c")).unwrap();
-        let x = Tensor::from_vec(uniforms(5, 0, 2 * 3 * 8 * 8), (2, 3, 8, 8), &dev).unwrap();
-        assert!(!x.track_op());
-        let ours = conv2d(&x, &conv).unwrap(); // im2col: x is data
-        let candle = conv.forward(&x).unwrap();
-        assert_eq!(ours.dims(), [2, 5, 8, 8]);
-        let gap =
-            (ours - candle).unwrap().abs().unwrap().max_all().unwrap().to_scalar::<f32>().unwrap();
-        assert!(gap < 1e-6, "{gap}");
+        let conv = candle_nn::conv2d(3, 4, 3, Default::default(), vb.pp("c")).unwrap();
+        let x = Tensor::from_vec(uniforms(7, 0, 3 * 6 * 6), (1, 3, 6, 6), &dev).unwrap();
+        assert!(gap(&conv2d(&x, &conv).unwrap(), &conv.forward(&x).unwrap()) < 1e-6);
     }
 
     #[test]

@@ -135,10 +135,10 @@ impl Block {
 
     /// (B, in, H, W) → (B, out, H/s, W/s).
     fn forward(&self, x: &Tensor, train: bool) -> Result<Tensor> {
-        let h = self.bn1.forward_t(&self.conv1.forward(x)?, train)?.relu()?;
-        let h = self.bn2.forward_t(&self.conv2.forward(&h)?, train)?;
+        let h = self.bn1.forward_t(&conv2d(x, &self.conv1)?, train)?.relu()?;
+        let h = self.bn2.forward_t(&conv2d(&h, &self.conv2)?, train)?;
         let skip = match &self.shortcut {
-            Some((conv, bn)) => bn.forward_t(&conv.forward(x)?, train)?,
+            Some((conv, bn)) => bn.forward_t(&conv2d(x, conv)?, train)?,
             None => x.clone(),
         };
         (h + skip)?.relu()
@@ -234,7 +234,7 @@ impl Net {
             Layers::Plain { convs, fcs, dropout: p } => {
                 let mut h = x.clone();
                 for (conv, pool) in convs {
-                    h = conv2d(&h, conv)?.relu()?; // im2col for the first layer, candle's after
+                    h = conv2d(&h, conv)?.relu()?;
                     if *pool {
                         h = max_pool2(&h)?;
                     }
