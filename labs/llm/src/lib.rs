@@ -6,9 +6,12 @@
 //! - [`gpt`]: a decoder-only Transformer (GPT-2's pre-LN block, nanoGPT's layout and parameter
 //!   names) with SplitMix64 initial weights, and sampling with temperature and top-k;
 //! - [`optim`]: nanoGPT's optimiser: AdamW with weight decay on matrices only, gradient clipping
-//!   by the global norm, warm-up then cosine decay of the learning rate.
+//!   by the global norm, warm-up then cosine decay of the learning rate;
+//! - [`lstm`]: the LSTM and the simple (tanh) RNN from scratch, PyTorch's gate order and
+//!   parameter names, gate by gate and fast (all gates in one matrix product), with padding masks.
 
 pub mod batch;
 pub mod gpt;
+pub mod lstm;
 pub mod optim;
 pub mod vocab;
