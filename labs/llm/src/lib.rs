@@ -8,10 +8,13 @@
 //! - [`optim`]: nanoGPT's optimiser: AdamW with weight decay on matrices only, gradient clipping
 //!   by the global norm, warm-up then cosine decay of the learning rate;
 //! - [`lstm`]: the LSTM and the simple (tanh) RNN from scratch, PyTorch's gate order and
-//!   parameter names, gate by gate and fast (all gates in one matrix product), with padding masks.
+//!   parameter names, gate by gate and fast (all gates in one matrix product), with padding masks;
+//! - [`transformer`]: the encoder–decoder Transformer of "Attention is all you need" (post-LN,
+//!   sinusoidal or learned positions, padding and causal masks, label smoothing, greedy decoding).
 
 pub mod batch;
 pub mod gpt;
 pub mod lstm;
 pub mod optim;
+pub mod transformer;
 pub mod vocab;
