@@ -64,6 +64,8 @@ fn word2vec_meets_torch_and_numpy_and_draws_its_projections() {
             && report.metrics["glove_pass_vs_numpy"] < 1e-15
     );
     assert!(report.metrics["sgns_en_last_epoch_loss"] < report.metrics["sgns_en_first_epoch_loss"]);
+    let probe = |epoch: &str| report.metrics[&format!("sgns_en_{epoch}_epoch_probe_loss")];
+    assert!(probe("last") < probe("first"), "{log}");
     assert!(
         report.metrics["glove_en_last_epoch_cost"] < report.metrics["glove_en_first_epoch_cost"]
     );
