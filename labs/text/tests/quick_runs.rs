@@ -75,6 +75,28 @@ fn word2vec_meets_torch_and_numpy_and_draws_its_projections() {
 }
 
 #[test]
+#[cfg_attr(debug_assertions, ignore = "trains 9 tokenizers on SST-2: run in release")]
+fn vocab_sweep_counts_what_python_tokenizers_counts_and_subwords_know_the_dev_words() {
+    let run = run_quick(env!("CARGO_BIN_EXE_vocab_sweep"), &["--lang", "zh"]);
+    let (report, log) = (&run.report, &run.log);
+    assert_eq!(report.lab, "vocab-sweep");
+    assert!(log.contains("词表大小"), "{log}");
+    // Every count equals Python's (the run fails otherwise); at least 9 were compared.
+    assert!(report.reference.keys().filter(|k| k.ends_with("_counts_differing")).count() >= 9);
+    let m = |key: &str| report.metrics[key];
+    // A word-level vocabulary leaves far more unknown than a subword one of the same size…
+    assert!(m("wordlevel_8000_unknown_rate") > 0.05 && m("wordpiece_8000_unknown_rate") < 0.001);
+    // …which pays with longer sequences, less so as it grows.
+    let wp = |size: u32| m(&format!("wordpiece_{size}_tokens_per_sentence"));
+    assert!(
+        wp(500) > wp(2000)
+            && wp(2000) > wp(8000)
+            && wp(8000) > m("wordlevel_8000_tokens_per_sentence")
+    );
+    run.assert_artifacts(&["tokens_per_sentence.png", "unknown_share.svg", "wordpiece-8000.json"]);
+}
+
+#[test]
 fn a_bad_tokenizer_json_is_refused_with_a_message() {
     let dir = tempfile::tempdir().unwrap();
     let bad = dir.path().join("tokenizer.json");
