@@ -23,9 +23,9 @@
 use std::error::Error;
 use std::path::Path;
 
-use candle_core::{D, DType, Device, IndexOp, Tensor};
-use candle_nn::{Linear, Module, VarBuilder};
-use candle_transformers::models::bert::{BertModel, Config};
+use candle_core::{D, DType, Device, IndexOp, Tensor, Var};
+use candle_nn::{Linear, Module, VarBuilder, VarMap};
+use candle_transformers::models::bert::{BertEncoder, BertModel, Config};
 use tokenizers::models::wordpiece::WordPiece;
 use tokenizers::normalizers::bert::BertNormalizer;
 use tokenizers::pre_tokenizers::bert::BertPreTokenizer;
@@ -46,6 +46,31 @@ pub struct Encoder {
     pub pooler: Option<Linear>,
     pub parameters: usize,
     pub device: Device,
+    /// The checkpoint's tensors and the prefix of the encoder's names ("" or "bert.").
+    tensors: std::collections::HashMap<String, Tensor>,
+    prefix: &'static str,
+}
+
+/// The encoder split for fine-tuning its top layer: the lower L − 1 layers, frozen, and the top
+/// layer's weights as variables of `varmap` (named `layer.0.…`), trainable.
+pub struct TopLayer {
+    pub lower: BertModel,
+    pub top: BertEncoder,
+    pub varmap: VarMap,
+}
+
+impl TopLayer {
+    /// The top layer on the lower layers' output h (B, T, C) under the mask m (B, T): its hidden
+    /// state and masked mean, as [`Encoder::forward`] computes them.
+    pub fn forward(&self, h: &Tensor, mask: &Tensor) -> Result<(Tensor, Tensor)> {
+        let m = mask.to_dtype(DType::F32)?; // (B, T)
+        // BERT's additive mask: 0 for a token, the smallest f32 for padding, (B, 1, 1, T).
+        let additive = ((1.0 - &m)? * f32::MIN as f64)?.unsqueeze(1)?.unsqueeze(1)?;
+        let hidden = self.top.forward(h, &additive)?;
+        let m = m.unsqueeze(D::Minus1)?;
+        let mean = hidden.broadcast_mul(&m)?.sum(1)?.broadcast_div(&m.sum(1)?)?;
+        Ok((hidden, mean))
+    }
 }
 
 /// A batch of sentences as the model reads them.
@@ -126,13 +151,14 @@ impl Encoder {
         let tensors = candle_core::safetensors::load_buffer(&weights, device)
             .map_err(|e| format!("model.safetensors: {e}"))?;
         let parameters = tensors.values().map(Tensor::elem_count).sum();
-        let vb = VarBuilder::from_tensors(tensors, DType::F32, device);
         // Checkpoints saved from BertForMaskedLM or BertForSequenceClassification prefix the
         // encoder's names with `bert.`; a bare BertModel (all-MiniLM-L6-v2) does not.
-        let vb = match vb.contains_tensor("bert.embeddings.word_embeddings.weight") {
-            true => vb.pp("bert"),
-            false => vb,
+        let prefix = match tensors.contains_key("bert.embeddings.word_embeddings.weight") {
+            true => "bert.",
+            false => "",
         };
+        let vb = VarBuilder::from_tensors(tensors.clone(), DType::F32, device);
+        let vb = if prefix.is_empty() { vb } else { vb.pp("bert") };
         let model = BertModel::load(vb.clone(), &config)
             .map_err(|e| format!("model.safetensors does not match config.json: {e}"))?;
         let pooler = match vb.contains_tensor("pooler.dense.weight") {
@@ -143,7 +169,33 @@ impl Encoder {
             )?),
             false => None,
         };
-        Ok(Encoder { config, tokenizer, model, pooler, parameters, device: device.clone() })
+        let device = device.clone();
+        Ok(Encoder { config, tokenizer, model, pooler, parameters, device, tensors, prefix })
+    }
+
+    /// This checkpoint split for fine-tuning its top layer (a copy: `self` is left as it is).
+    pub fn split_top(&self) -> Result<TopLayer> {
+        let l = self.config.num_hidden_layers;
+        let lower_config = Config { num_hidden_layers: l.saturating_sub(1), ..self.config.clone() };
+        let vb = VarBuilder::from_tensors(self.tensors.clone(), DType::F32, &self.device);
+        let vb = if self.prefix.is_empty() { vb } else { vb.pp("bert") };
+        let lower = BertModel::load(vb, &lower_config)?;
+        let varmap = VarMap::new();
+        let top_names = format!("{}encoder.layer.{}.", self.prefix, l.saturating_sub(1));
+        {
+            let mut vars = varmap.data().lock().map_err(|e| e.to_string())?;
+            for (name, t) in &self.tensors {
+                if let Some(rest) = name.strip_prefix(&top_names) {
+                    vars.insert(format!("layer.0.{rest}"), Var::from_tensor(t)?);
+                }
+            }
+        }
+        let top_config = Config { num_hidden_layers: 1, ..self.config.clone() };
+        let top = BertEncoder::load(
+            VarBuilder::from_varmap(&varmap, DType::F32, &self.device),
+            &top_config,
+        )?;
+        Ok(TopLayer { lower, top, varmap })
     }
 
     /// Token ids of each sentence, padded to the longest with `pad_token_id`.

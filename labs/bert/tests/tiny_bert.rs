@@ -157,3 +157,21 @@ fn bad_model_dirs_fail_with_a_message_that_names_the_problem() {
         assert!(log.contains(expected), "expected «{expected}»\n{log}");
     }
 }
+
+#[test]
+fn lower_layers_then_the_trainable_top_layer_give_the_same_hidden_state() {
+    let g: Golden = serde_json::from_str(GOLDEN).unwrap();
+    let encoder = Encoder::load(&fixture(), &Device::Cpu).unwrap();
+    let split = encoder.split_top().unwrap();
+    let sentences: Vec<&str> = g.sentences.iter().map(String::as_str).collect();
+    let batch = encoder.tokenize(&sentences).unwrap();
+    let ids = Tensor::new(batch.ids.clone(), &Device::Cpu).unwrap();
+    let mask = Tensor::new(batch.mask.clone(), &Device::Cpu).unwrap();
+    let h = split.lower.forward(&ids, &ids.zeros_like().unwrap(), Some(&mask)).unwrap();
+    let (hidden, mean) = split.forward(&h, &mask).unwrap();
+    let d = max_diff(&hidden, &g.last_hidden_state);
+    assert!(d <= 1e-5, "hidden state differs by {d:e}");
+    assert!(max_diff(&mean, &g.mean) <= 1e-5);
+    // Every tensor of the top layer (16 in a BERT layer) is a trainable variable.
+    assert_eq!(split.varmap.all_vars().len(), 16);
+}

@@ -37,7 +37,10 @@
 //! mean pooling; more phrases help the [CLS] head more (71.6 → 74.5 %) than the mean one (79.4 →
 //! 80.6 %). The three sample sentences: token ids equal transformers', mean-pooled and [CLS]
 //! embeddings within 8.6e-7 and 2.9e-6 of transformers', normalised mean within 2.1e-7 of
-//! sentence-transformers' encode() (scripts/test/bert.sh).
+//! sentence-transformers' encode() (scripts/test/bert.sh). `--fine-tune-top` also trains the top
+//! layer (1.8 M parameters) with a head on its mean pooling, the lower five layers frozen: with
+//! `--quick`'s 2 000 phrases, dev 49.1 → 74.9 → 77.4 → 77.8 % over 3 epochs (2.2 min more), below
+//! the L2-regularised head on frozen embeddings (79.4 %): too few phrases to move a layer.
 //!
 //! References:
 //! - Devlin et al., "BERT: Pre-training of deep bidirectional Transformers for language
@@ -54,7 +57,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Instant;
 
-use candle_core::{D, DType, Device, Tensor};
+use candle_core::{D, DType, Device, Tensor, Var};
 use candle_nn::{AdamW, Init, Optimizer, ParamsAdamW, VarMap};
 use clap::Parser;
 use llmpath_data::DataDir;
@@ -109,6 +112,10 @@ struct Args {
     /// model.safetensors (default: all_minilm_l6_v2/ in the data folder).
     #[arg(long, value_name = "DIR")]
     model_dir: Option<PathBuf>,
+    /// Also fine-tune the top layer with a linear head on mean pooling (at most 4000 phrases,
+    /// 3 epochs), the rest of the encoder frozen.
+    #[arg(long)]
+    fine_tune_top: bool,
 }
 
 fn main() -> ExitCode {
@@ -176,6 +183,54 @@ fn train_head(x: [&Tensor; 2], y: [&Tensor; 2], steps: usize) -> Result<(f64, Hi
     Ok((accuracy(&z_dev, y[1])?, history))
 }
 
+/// Fine-tunes the top layer and a linear head on its mean pooling (AdamW, η = 10⁻⁴ for the layer
+/// and 10⁻³ for the head, batches of 32, the lower layers' outputs computed once): the dev
+/// accuracy before training and after each epoch.
+fn fine_tune_top(enc: &Encoder, train: &[LabelledText], dev: &[LabelledText]) -> Result<Vec<f64>> {
+    let split = enc.split_top()?;
+    let top_vars = split.varmap.all_vars();
+    let (c, device) = (enc.config.hidden_size, &enc.device);
+    let (w, b) = (Var::zeros((2, c), DType::F32, device)?, Var::zeros(2, DType::F32, device)?);
+    let adamw =
+        |vars, lr| AdamW::new(vars, ParamsAdamW { lr, weight_decay: 0.01, ..Default::default() });
+    let (mut opt_top, mut opt_head) =
+        (adamw(top_vars, 1e-4)?, adamw(vec![w.clone(), b.clone()], 1e-3)?);
+    let cache = |set: &[LabelledText], size: usize| -> Result<Vec<[Tensor; 3]>> {
+        let mut batches = Vec::new();
+        for chunk in set.chunks(size) {
+            let texts: Vec<&str> = chunk.iter().map(|t| t.text.as_str()).collect();
+            let batch = enc.tokenize(&texts)?;
+            let (ids, mask) = (Tensor::new(batch.ids, device)?, Tensor::new(batch.mask, device)?);
+            let h = split.lower.forward(&ids, &ids.zeros_like()?, Some(&mask))?; // (B, T, C)
+            let y: Vec<u32> = chunk.iter().map(|t| t.label as u32).collect();
+            batches.push([h, mask, Tensor::new(y, device)?]);
+        }
+        Ok(batches)
+    };
+    let (train_batches, dev_batches) = (cache(train, 32)?, cache(dev, 64)?);
+    let logits = |[h, mask, _]: &[Tensor; 3]| -> Result<Tensor> {
+        Ok(split.forward(h, mask)?.1.matmul(&w.t()?)?.broadcast_add(&b)?)
+    };
+    let dev_accuracy = || -> Result<f64> {
+        let mut hits = 0.0;
+        for batch in &dev_batches {
+            let right = logits(batch)?.argmax(D::Minus1)?.eq(&batch[2])?.to_dtype(DType::F32)?;
+            hits += right.sum_all()?.to_scalar::<f32>()? as f64;
+        }
+        Ok(hits / dev.len() as f64)
+    };
+    let mut history = vec![dev_accuracy()?];
+    for _ in 0..3 {
+        for batch in &train_batches {
+            let grads = candle_nn::loss::cross_entropy(&logits(batch)?, &batch[2])?.backward()?;
+            opt_top.step(&grads)?;
+            opt_head.step(&grads)?;
+        }
+        history.push(dev_accuracy()?);
+    }
+    Ok(history)
+}
+
 /// The first two principal components of the rows of x, by power iteration on XᵀX: (N, 2).
 fn pca2(x: &Tensor) -> Result<Vec<(f64, f64)>> {
     let xc = x.broadcast_sub(&x.mean_keepdim(0)?)?;
@@ -202,7 +257,7 @@ fn pca2(x: &Tensor) -> Result<Vec<(f64, f64)>> {
 }
 
 fn lab(args: Args) -> Result<()> {
-    let Args { lab: args, model_dir } = args;
+    let Args { lab: args, model_dir, fine_tune_top: fine_tune } = args;
     let (lang, dev) = (args.lang, Device::Cpu);
     let pick = |k: usize| lang.pick(ZH[k], EN[k]);
     let r = if args.quick { &QUICK } else { &FULL };
@@ -320,6 +375,24 @@ fn lab(args: Args) -> Result<()> {
     run.metric("dev_majority_baseline", majority);
     plots.record(&mut run, "accuracy", &chart)?;
 
+    if fine_tune {
+        let mut subset = train.clone();
+        subset.shuffle(&mut StdRng::seed_from_u64(args.seed + 1));
+        subset.truncate(4000);
+        println!("{} {}", pick(19), subset.len());
+        let history = fine_tune_top(&encoder, &subset, &dev_set)?;
+        for (epoch, acc) in history.iter().enumerate() {
+            println!("   {epoch}: {:.2} %", 100.0 * acc);
+        }
+        let acc = history.last().copied().unwrap_or_default();
+        run.compare("dev_accuracy_top_layer_fine_tuned", acc, FINE_TUNED, FINE_TUNED_SOURCE);
+        let curve = history.iter().enumerate().map(|(e, a)| (e as f64, *a));
+        let chart = Chart::new(pick(20), pick(21), pick(8))
+            .legend_at(LegendAt::LowerRight)
+            .line(pick(12), curve);
+        plots.record(&mut run, "fine_tune_top", &chart)?;
+    }
+
     let projected = pca2(&dev_mean)?;
     let side = |label: usize| {
         projected.iter().zip(&dev_set).filter(move |(_, t)| t.label == label).map(|(p, _)| *p)
@@ -333,7 +406,7 @@ fn lab(args: Args) -> Result<()> {
 }
 
 /// The printed report and plot labels.
-const EN: [&str; 19] = [
+const EN: [&str; 22] = [
     "No model: {dir} does not exist. Run `llmpath data fetch all-minilm-l6-v2` (about 91 MB), or pass --model-dir DIR (a folder with config.json, tokenizer.json and model.safetensors).",
     "1. Tiny random BERT (2 layers, C = 32) against Hugging Face transformers: same token ids; max |Δ hidden state| =",
     "2. Checkpoint {dir}: {L} layers, C = {C}, {H} heads, {n} parameters",
@@ -353,8 +426,11 @@ const EN: [&str; 19] = [
     "positive",
     "A frozen encoder with a linear head: below fine-tuning (≈ 91.5 % on dev), as expected.",
     "fine-tuning (reference, ≈ 91.5 %)",
+    "5. Fine-tuning the top layer and a linear head on mean pooling (lower layers frozen), 3 epochs over train phrases:",
+    "SST-2: top layer fine-tuned, dev accuracy",
+    "epoch",
 ];
-const ZH: [&str; 19] = [
+const ZH: [&str; 22] = [
     "没有模型：{dir} 不存在。请运行 `llmpath data fetch all-minilm-l6-v2`（约 91 MB），或用 --model-dir DIR 指定一个含 config.json、tokenizer.json 与 model.safetensors 的文件夹。",
     "1. 随机初始化的小型 BERT（2 层、C = 32）与 Hugging Face transformers 对照：词元 id 相同；隐藏状态最大 |Δ| =",
     "2. 检查点 {dir}：{L} 层、C = {C}、{H} 头、{n} 个参数",
@@ -374,4 +450,7 @@ const ZH: [&str; 19] = [
     "正面",
     "冻结的编码器加线性分类头：低于微调（验证集约 91.5 %），符合预期。",
     "微调（参考值，约 91.5 %）",
+    "5. 微调顶层与平均池化上的线性分类头（下层冻结），3 轮，训练短语数：",
+    "SST-2：微调顶层后的验证集准确率",
+    "轮次",
 ];
