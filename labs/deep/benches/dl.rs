@@ -45,7 +45,7 @@ use rand::rngs::StdRng;
 use serde_json::{Map, Value, json};
 
 use llmpath_data::DataDir;
-use llmpath_labs_deep::layers::{conv2d, max_pool2};
+use llmpath_labs_deep::layers::{batch_norm, conv2d, max_pool2};
 use llmpath_labs_deep::models::{Arch, Net, RESNET};
 use llmpath_labs_deep::optim::Opt;
 use llmpath_labs_deep::train::Model;
@@ -260,7 +260,8 @@ fn parts(group: &mut BenchmarkGroup<WallTime>, data: &Batches, dev: &Device) -> 
         ("part_conv3x3_fwd_candle", Box::new(|| Ok(_ = black_box(conv3.forward(x3.as_tensor())?)))),
         ("part_conv3x3_fwd_bwd", Box::new(|| backward(&conv2d(&x3, &conv3)?))),
         ("part_conv3x3_fwd_bwd_candle", Box::new(|| backward(&conv3.forward(&x3)?))),
-        ("part_bn_fwd_bwd", Box::new(|| backward(&bn.forward_t(&x3, true)?))),
+        ("part_bn_fwd_bwd", Box::new(|| backward(&batch_norm(&x3, &bn, true)?))),
+        ("part_bn_fwd_bwd_candle", Box::new(|| backward(&bn.forward_t(&x3, true)?))),
         ("part_pool_fwd_bwd", Box::new(|| backward(&max_pool2(&h1_var)?))),
         ("part_pool_fwd_bwd_candle", Box::new(|| backward(&h1_var.max_pool2d(2)?))),
         ("part_fc_fwd_bwd", Box::new(|| backward(&fcs.forward(&z, None)?))),

@@ -9,8 +9,12 @@
 //! References: Chellapilla, Puri & Simard, "High performance convolutional neural networks for
 //! document processing" (2006) (im2col); Srivastava et al., "Dropout", JMLR 15 (2014).
 
-use candle_core::{CpuStorage, CustomOp1, DType, Layout, Module, Result, Shape, Tensor};
-use candle_nn::Conv2d;
+use std::sync::{Arc, Mutex};
+
+use candle_core::{
+    CpuStorage, CustomOp1, CustomOp3, DType, Layout, Module, ModuleT, Result, Shape, Tensor, Var,
+};
+use candle_nn::{BatchNorm, Conv2d};
 use rand::Rng;
 use rand::rngs::StdRng;
 
@@ -153,6 +157,143 @@ impl CustomOp1 for Col2im {
     }
 }
 
+/// Batch normalisation of (B, C, H, W) over (B, H, W) per channel (Ioffe & Szegedy 2015). In
+/// training mode it is one op whose backward is the closed form
+/// ∂L/∂x = γ/σ · (ḡ − mean(ḡ) − x̂ · mean(ḡ ⊙ x̂)), ∂L/∂γ = Σ ḡ ⊙ x̂, ∂L/∂β = Σ ḡ,
+/// where candle's `BatchNorm::forward_train` is a dozen ops each with its own backward (1.6× a
+/// PyTorch step of it); then the running statistics move as PyTorch's do: r ← (1 − m)·r + m·s,
+/// with the unbiased variance. Evaluation mode, and anything but f32 (B, C, H, W), is candle's.
+pub fn batch_norm(x: &Tensor, bn: &BatchNorm, train: bool) -> Result<Tensor> {
+    let Some((gamma, beta)) = bn.weight_and_bias().filter(|_| train && x.dtype() == DType::F32)
+    else {
+        return bn.forward_t(x, train);
+    };
+    let (b, c, h, w) = x.dims4()?;
+    let stats = Arc::new(Mutex::new(Vec::new()));
+    let op = BatchNormOp { eps: bn.eps(), stats: stats.clone() };
+    let y = x.contiguous()?.apply_op3(gamma, beta, op)?;
+    let (mean, var): (Vec<f32>, Vec<f32>) = match stats.lock() {
+        Ok(stats) => stats.iter().copied().unzip(),
+        Err(_) => candle_core::bail!("batch norm statistics unavailable"),
+    };
+    let (m, n) = (bn.momentum(), (b * h * w) as f64);
+    let unbiased = Tensor::from_vec(var, c, x.device())? * (n / (n - 1.0));
+    let running = |r: &Tensor, batch: Tensor| -> Result<()> {
+        Var::from_tensor(r)?.set(&((r * (1.0 - m))? + (batch * m)?)?)
+    };
+    running(bn.running_mean(), Tensor::from_vec(mean, c, x.device())?)?;
+    running(bn.running_var(), unbiased?)?;
+    Ok(y)
+}
+
+/// Training-mode batch norm y = γ·(x − μ)/σ + β, σ = √(var + ε); keeps the batch's (μ, var) per
+/// channel for the running statistics.
+struct BatchNormOp {
+    eps: f64,
+    stats: Arc<Mutex<Vec<(f32, f32)>>>,
+}
+
+/// Per channel of contiguous (B, C, H·W) values: the mean and the biased variance (f64 sums).
+fn channel_moments(x: &[f32], channels: usize, plane: usize) -> Vec<(f64, f64)> {
+    let planes =
+        |c: usize| x.chunks_exact(channels * plane).map(move |im| &im[c * plane..(c + 1) * plane]);
+    (0..channels)
+        .map(|c| {
+            let n = (x.len() / channels) as f64;
+            let mean = planes(c).flatten().map(|&v| v as f64).sum::<f64>() / n;
+            let var = planes(c).flatten().map(|&v| (v as f64 - mean).powi(2)).sum::<f64>() / n;
+            (mean, var)
+        })
+        .collect()
+}
+
+impl CustomOp3 for BatchNormOp {
+    fn name(&self) -> &'static str {
+        "batch-norm"
+    }
+
+    fn cpu_fwd(
+        &self,
+        xs: &CpuStorage,
+        xl: &Layout,
+        gs: &CpuStorage,
+        gl: &Layout,
+        bs: &CpuStorage,
+        bl: &Layout,
+    ) -> Result<(CpuStorage, Shape)> {
+        let (x, gamma, beta) = (f32s(xs, xl)?, f32s(gs, gl)?, f32s(bs, bl)?);
+        let (channels, plane) = (xl.dims()[1], xl.dims()[2..].iter().product::<usize>());
+        let moments = channel_moments(x, channels, plane);
+        let mut y = vec![0f32; x.len()];
+        for (image, out) in
+            x.chunks_exact(channels * plane).zip(y.chunks_exact_mut(channels * plane))
+        {
+            for (c, &(mean, var)) in moments.iter().enumerate() {
+                let scale = gamma[c] as f64 / (var + self.eps).sqrt();
+                let shift = beta[c] as f64 - mean * scale;
+                let range = c * plane..(c + 1) * plane;
+                for (o, &v) in out[range.clone()].iter_mut().zip(&image[range]) {
+                    *o = (v as f64 * scale + shift) as f32;
+                }
+            }
+        }
+        if let Ok(mut stats) = self.stats.lock() {
+            *stats = moments.iter().map(|&(m, v)| (m as f32, v as f32)).collect();
+        }
+        Ok((CpuStorage::F32(y), xl.shape().clone()))
+    }
+
+    fn bwd(
+        &self,
+        x: &Tensor,
+        gamma: &Tensor,
+        _beta: &Tensor,
+        _y: &Tensor,
+        grad_y: &Tensor,
+    ) -> Result<(Option<Tensor>, Option<Tensor>, Option<Tensor>)> {
+        let dims = x.dims().to_vec();
+        let (channels, plane) = (dims[1], dims[2..].iter().product::<usize>());
+        let (xv, gv) =
+            (x.flatten_all()?.to_vec1::<f32>()?, grad_y.flatten_all()?.to_vec1::<f32>()?);
+        let gamma = gamma.to_vec1::<f32>()?;
+        let n = (xv.len() / channels) as f64;
+        let (mut grad_x, mut grad_gamma, mut grad_beta) =
+            (vec![0f32; xv.len()], vec![0f32; channels], vec![0f32; channels]);
+        for (c, (mean, var)) in channel_moments(&xv, channels, plane).into_iter().enumerate() {
+            let inv_std = 1.0 / (var + self.eps).sqrt();
+            let at = |im: usize| {
+                im * channels * plane + c * plane..im * channels * plane + (c + 1) * plane
+            };
+            let images = xv.len() / (channels * plane);
+            // Σ ḡ and Σ ḡ ⊙ x̂ over the channel's B·H·W values.
+            let (mut sum_g, mut sum_gx) = (0.0, 0.0);
+            for im in 0..images {
+                for (&v, &g) in xv[at(im)].iter().zip(&gv[at(im)]) {
+                    sum_g += g as f64;
+                    sum_gx += g as f64 * (v as f64 - mean) * inv_std;
+                }
+            }
+            let scale = gamma[c] as f64 * inv_std;
+            for im in 0..images {
+                let range = at(im);
+                for ((dx, &v), &g) in
+                    grad_x[range.clone()].iter_mut().zip(&xv[range.clone()]).zip(&gv[range])
+                {
+                    let x_hat = (v as f64 - mean) * inv_std;
+                    *dx = (scale * (g as f64 - sum_g / n - x_hat * sum_gx / n)) as f32;
+                }
+            }
+            (grad_gamma[c], grad_beta[c]) = (sum_gx as f32, sum_g as f32);
+        }
+        let dev = x.device();
+        Ok((
+            Some(Tensor::from_vec(grad_x, dims, dev)?),
+            Some(Tensor::from_vec(grad_gamma, channels, dev)?),
+            Some(Tensor::from_vec(grad_beta, channels, dev)?),
+        ))
+    }
+}
+
 /// 2×2 max-pool, stride 2, as a reshape and two max reductions (B, C, H, W) → (B, C, H/2, W/2).
 /// Not candle's `max_pool2d`: in candle 0.11.1 its backward scales the gradient by
 /// (number of maxima)/4 instead of 1/(number of maxima), a quarter of the true gradient (the
@@ -221,6 +362,51 @@ mod tests {
         let conv = candle_nn::conv2d(3, 4, 3, Default::default(), vb.pp("c")).unwrap();
         let x = Tensor::from_vec(uniforms(7, 0, 3 * 6 * 6), (1, 3, 6, 6), &dev).unwrap();
         assert!(gap(&conv2d(&x, &conv).unwrap(), &conv.forward(&x).unwrap()) < 1e-6);
+    }
+
+    #[test]
+    fn fused_batch_norm_equals_candles_forward_backward_and_running_statistics() {
+        let dev = Device::Cpu;
+        let x = Var::from_vec(uniforms(8, 0, 4 * 3 * 5 * 5), (4, 3, 5, 5), &dev).unwrap();
+        let r = Tensor::from_vec(uniforms(9, 0, 4 * 3 * 5 * 5), (4, 3, 5, 5), &dev).unwrap();
+        // Two batch norms with the same γ, β (trainable) and running statistics.
+        let make = || {
+            let t = |seed, shift: f32| {
+                let v: Vec<f32> = uniforms(seed, 0, 3).iter().map(|u| u + shift).collect();
+                Tensor::from_vec(v, 3, &dev).unwrap()
+            };
+            let (gamma, beta) =
+                (Var::from_tensor(&t(10, 0.5)).unwrap(), Var::from_tensor(&t(11, -0.5)).unwrap());
+            let bn = BatchNorm::new(
+                3,
+                t(12, 0.0),
+                t(13, 1.0),
+                gamma.as_tensor().clone(),
+                beta.as_tensor().clone(),
+                1e-5,
+            );
+            (bn.unwrap(), gamma, beta)
+        };
+        let ((ours_bn, g1, b1), (candle_bn, g2, b2)) = (make(), make());
+        let ours = batch_norm(&x, &ours_bn, true).unwrap();
+        let candle = candle_bn.forward_train(&x).unwrap();
+        assert!(gap(&ours, &candle) < 1e-5, "outputs {}", gap(&ours, &candle));
+        let grads = |y: &Tensor| (y * &r).unwrap().sum_all().unwrap().backward().unwrap();
+        let (ours_g, candle_g) = (grads(&ours), grads(&candle));
+        for (a, b, what) in [(x.as_tensor(), x.as_tensor(), "x"), (&g1, &g2, "γ"), (&b1, &b2, "β")]
+        {
+            let (ga, gb) = (ours_g.get(a).unwrap(), candle_g.get(b).unwrap());
+            assert!(gap(ga, gb) < 1e-5, "gradient of {what}: {}", gap(ga, gb));
+        }
+        for (a, b) in [
+            (ours_bn.running_mean(), candle_bn.running_mean()),
+            (ours_bn.running_var(), candle_bn.running_var()),
+        ] {
+            assert!(gap(a, b) < 1e-6, "running statistics {}", gap(a, b));
+        }
+        // Evaluation uses the running statistics, as candle's.
+        let eval = batch_norm(&x, &ours_bn, false).unwrap();
+        assert!(gap(&eval, &candle_bn.forward_t(&x, false).unwrap()) < 1e-6);
     }
 
     #[test]

@@ -21,12 +21,12 @@
 //! CIFAR-10 ResNets, 6n + 2 layers; n = 1 here); Ioffe & Szegedy, "Batch normalization", ICML
 //! (2015).
 
-use candle_core::{DType, Device, Module, ModuleT, Result, Tensor, Var};
+use candle_core::{DType, Device, Module, Result, Tensor, Var};
 use candle_nn::{BatchNorm, Conv2d, Conv2dConfig, Linear, VarBuilder, VarMap};
 use rand::rngs::StdRng;
 
 use crate::init::{UniformParam, pytorch_uniform};
-use crate::layers::{conv2d, dropout, max_pool2};
+use crate::layers::{batch_norm, conv2d, dropout, max_pool2};
 use crate::train::Model;
 
 /// A convolution `(in, out, kernel, padding, max-pool after)`, with bias, stride 1, then ReLU.
@@ -135,10 +135,10 @@ impl Block {
 
     /// (B, in, H, W) → (B, out, H/s, W/s).
     fn forward(&self, x: &Tensor, train: bool) -> Result<Tensor> {
-        let h = self.bn1.forward_t(&conv2d(x, &self.conv1)?, train)?.relu()?;
-        let h = self.bn2.forward_t(&conv2d(&h, &self.conv2)?, train)?;
+        let h = batch_norm(&conv2d(x, &self.conv1)?, &self.bn1, train)?.relu()?;
+        let h = batch_norm(&conv2d(&h, &self.conv2)?, &self.bn2, train)?;
         let skip = match &self.shortcut {
-            Some((conv, bn)) => bn.forward_t(&conv2d(x, conv)?, train)?,
+            Some((conv, bn)) => batch_norm(&conv2d(x, conv)?, bn, train)?,
             None => x.clone(),
         };
         (h + skip)?.relu()
@@ -251,7 +251,7 @@ impl Net {
             Layers::ResNet { stem, blocks, .. } => {
                 let train = rng.is_some();
                 let (conv, bn) = stem;
-                let mut h = bn.forward_t(&conv2d(x, conv)?, train)?.relu()?; // (B, 8, 32, 32)
+                let mut h = batch_norm(&conv2d(x, conv)?, bn, train)?.relu()?; // (B, 8, 32, 32)
                 for block in blocks {
                     h = block.forward(&h, train)?; // (B, 8, 32, 32), (B, 16, 16, 16), (B, 32, 8, 8)
                 }
