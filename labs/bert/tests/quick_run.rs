@@ -20,8 +20,9 @@ fn quick_run_on_all_minilm_reaches_the_quick_target() {
     let model = model.to_string_lossy().into_owned();
     let run = run_quick(env!("CARGO_BIN_EXE_bert_classify"), &["--model-dir", &model]);
     run.assert_artifacts(&["accuracy.svg", "pca_dev.svg", "sample_embeddings.json"]);
-    for name in ["dev_accuracy_mean", "dev_accuracy_cls"] {
-        assert!(run.report.metrics[name] >= 0.75, "{name}\n{}", run.log);
+    // The lab's quick targets (it exits non-zero below them): 79.4 % and 71.6 % with seed 42.
+    for (name, target) in [("dev_accuracy_mean", 0.75), ("dev_accuracy_cls", 0.70)] {
+        assert!(run.report.metrics[name] >= target, "{name}\n{}", run.log);
     }
     assert!(run.report.metrics["tiny_bert_hidden_max_abs_diff"] <= 1e-5, "{}", run.log);
 }
