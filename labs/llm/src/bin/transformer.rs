@@ -61,7 +61,7 @@ use candle_nn::{AdamW, Optimizer, ParamsAdamW};
 use indicatif::{ProgressBar, ProgressStyle};
 use llmpath_lab::{LabArgs, Run};
 use llmpath_labs_kit::Checks;
-use llmpath_labs_kit::plot::{Chart, ImageGrid, Plots};
+use llmpath_labs_kit::plot::{Chart, ImageGrid, LegendAt, Plots};
 use llmpath_labs_llm::optim::clip_grad_norm;
 use llmpath_labs_llm::transformer::{self, BOS, Config, EOS, PAD, Positions, Transformer};
 use rand::rngs::StdRng;
@@ -249,14 +249,10 @@ fn against_pytorch(g: &Golden, dev: &Device) -> std::result::Result<(f64, f64), 
         model.forward(&Tensor::new(g.src.clone(), dev)?, &Tensor::new(g.tgt_in.clone(), dev)?)?;
     let loss =
         transformer::loss(&logits, &Tensor::new(g.tgt_out.clone(), dev)?, g.label_smoothing)?;
-    let gap = (logits
-        .to_vec3::<f32>()?
-        .iter()
-        .flatten()
-        .flatten()
-        .zip(g.sinusoidal.logits.iter().flatten().flatten()))
-    .map(|(a, b)| (*a as f64 - b).abs())
-    .fold(0.0, f64::max);
+    let ours = logits.to_vec3::<f32>()?;
+    let gap = (ours.iter().flatten().flatten().zip(g.sinusoidal.logits.iter().flatten().flatten()))
+        .map(|(a, b)| (*a as f64 - b).abs())
+        .fold(0.0, f64::max);
     Ok((gap, loss.to_scalar::<f32>()? as f64))
 }
 
@@ -385,6 +381,7 @@ fn lab(args: LabArgs) -> std::result::Result<(), Box<dyn Error>> {
     println!("{}", pick(26));
     let curve = |h: &History| h.iter().map(|e| (e.0 as f64, 100.0 * e.2)).collect::<Vec<_>>();
     let chart = Chart::new(pick(17), pick(18), pick(19))
+        .legend_at(LegendAt::LowerRight)
         .line(pick(20), curve(history))
         .line(pick(21), curve(learned_history))
         .dashed(target_label, [(0.0, 100.0 * r.target), (r.steps as f64, 100.0 * r.target)]);
