@@ -33,8 +33,8 @@
 //! 0.51) and ChnSentiCorp ≥ 0.85 (the majority class is 0.675); `--quick` (E = H = 32, 40 000 phrases for one epoch, 3 000 reviews for two) requires
 //! SST-2 ≥ 0.75 and ChnSentiCorp ≥ 0.80.
 //!
-//! Expected result (release, seed 42, one thread; 16.4 min on the shared 2-core machine at load
-//! 5–8, 5.6 min of CPU): SST-2 dev accuracy LSTM 0.8360 (F1 0.8437), RNN 0.8314 (F1 0.8343);
+//! Expected result (release, seed 42, one thread; on the shared 2-core machine 5.5 min at load
+//! 3 and 16.4 min at load 5–8, 4.9–5.6 min of CPU; the same numbers both times): SST-2 dev accuracy LSTM 0.8360 (F1 0.8437), RNN 0.8314 (F1 0.8343);
 //! rt-polarity LSTM 0.7767; ChnSentiCorp LSTM 0.8738 (F1 0.9101), RNN 0.8686. Honestly: with both
 //! directions and the mean over every step, the vanilla RNN comes within half a point of the
 //! LSTM: these texts are short (SST-2 phrases average 9.4 tokens, reviews 66 words, both cut at
