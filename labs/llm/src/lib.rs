@@ -10,9 +10,12 @@
 //! - [`lstm`]: the LSTM and the simple (tanh) RNN from scratch, PyTorch's gate order and
 //!   parameter names, gate by gate and fast (all gates in one matrix product), with padding masks;
 //! - [`transformer`]: the encoder–decoder Transformer of "Attention is all you need" (post-LN,
-//!   sinusoidal or learned positions, padding and causal masks, label smoothing, greedy decoding).
+//!   sinusoidal or learned positions, padding and causal masks, label smoothing, greedy decoding);
+//! - [`bow`]: bag-of-words logistic regression (binary features, one weight per word), the
+//!   sentiment lab's linear baseline.
 
 pub mod batch;
+pub mod bow;
 pub mod gpt;
 pub mod lstm;
 pub mod optim;
