@@ -78,3 +78,13 @@ pub fn run_quick(bin: &str, extra: &[&str]) -> QuickRun {
     }
     QuickRun { out, log, report }
 }
+
+/// Panics unless |ours − reference| ≤ 1e-5 · max(1, |reference|): the labs' agreement with
+/// PyTorch in f32 (relative for large values, absolute below 1).
+pub fn assert_close(what: &str, ours: f64, reference: f64) {
+    let gap = (ours - reference).abs();
+    assert!(
+        gap <= 1e-5 * reference.abs().max(1.0),
+        "{what}: {ours} vs PyTorch {reference} (gap {gap:e})"
+    );
+}

@@ -6,6 +6,7 @@
 
 use candle_core::{Device, Tensor};
 use candle_nn::ParamsAdamW;
+use llmpath_lab::testing::assert_close;
 use llmpath_labs_llm::gpt::{Config, Gpt, loss};
 use llmpath_labs_llm::optim::{AdamWGroups, clip_grad_norm};
 use llmpath_labs_neural::uniform;
@@ -15,15 +16,6 @@ const GOLDEN: &str = include_str!("../../../scripts/reference/golden/gpt.json");
 
 fn golden() -> Value {
     serde_json::from_str(GOLDEN).unwrap()
-}
-
-/// |ours − PyTorch| ≤ 1e-5 · max(1, |PyTorch|).
-fn assert_close(what: &str, ours: f64, reference: f64) {
-    let gap = (ours - reference).abs();
-    assert!(
-        gap <= 1e-5 * reference.abs().max(1.0),
-        "{what}: {ours} vs PyTorch {reference} (gap {gap:e})"
-    );
 }
 
 fn config(g: &Value) -> Config {

@@ -10,6 +10,7 @@
 
 use candle_core::{DType, Device, Tensor, Var};
 use candle_nn::{VarBuilder, VarMap};
+use llmpath_lab::testing::assert_close;
 use llmpath_labs_llm::transformer::{
     Config, MultiHeadAttention, PAD, Positions, Transformer, attention, loss,
 };
@@ -20,15 +21,6 @@ const GOLDEN: &str = include_str!("../../../scripts/reference/golden/attention.j
 
 fn golden() -> Value {
     serde_json::from_str(GOLDEN).unwrap()
-}
-
-/// |ours − PyTorch| ≤ 1e-5 · max(1, |PyTorch|).
-fn assert_close(what: &str, ours: f64, reference: f64) {
-    let gap = (ours - reference).abs();
-    assert!(
-        gap <= 1e-5 * reference.abs().max(1.0),
-        "{what}: {ours} vs PyTorch {reference} (gap {gap:e})"
-    );
 }
 
 /// Every entry of `ours` against the nested JSON array `reference` of the same shape.

@@ -6,19 +6,11 @@ use rand::SeedableRng;
 use serde_json::Value;
 
 use super::*;
+use llmpath_lab::testing::assert_close;
 use llmpath_labs_deep::init::uniform;
 
 fn golden() -> Value {
     serde_json::from_str(GOLDEN).unwrap()
-}
-
-/// |ours − PyTorch| ≤ 1e-5 · max(1, |PyTorch|).
-fn assert_close(what: &str, ours: f64, reference: f64) {
-    let gap = (ours - reference).abs();
-    assert!(
-        gap <= 1e-5 * reference.abs().max(1.0),
-        "{what}: {ours} vs PyTorch {reference} (gap {gap:e})"
-    );
 }
 
 fn assert_matrix(what: &str, ours: &Tensor, reference: &Value) {

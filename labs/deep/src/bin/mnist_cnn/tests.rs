@@ -8,18 +8,10 @@ use rand::SeedableRng;
 use serde_json::Value;
 
 use super::*;
+use llmpath_lab::testing::assert_close;
 
 fn golden() -> Value {
     serde_json::from_str(GOLDEN).unwrap()
-}
-
-/// |ours − PyTorch| ≤ 1e-5 · max(1, |PyTorch|).
-fn assert_close(what: &str, ours: f64, reference: f64) {
-    let gap = (ours - reference).abs();
-    assert!(
-        gap <= 1e-5 * reference.abs().max(1.0),
-        "{what}: {ours} vs PyTorch {reference} (gap {gap:e})"
-    );
 }
 
 /// deep.py's summary of one tensor per parameter: first 16 entries, L2 norm, Σ t ⊙ r.
