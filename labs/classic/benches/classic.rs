@@ -36,6 +36,8 @@ use serde_json::{Value, json};
 
 use llmpath_labs_classic::lbfgs::max_abs;
 use logistic_regression::{Problem, lbfgs, newton};
+// The labs' allocator (mimalloc, set in labs/kit), so the bench times what the labs run.
+use llmpath_labs_kit as _;
 
 #[allow(dead_code)]
 #[path = "../src/bin/kmeans.rs"]

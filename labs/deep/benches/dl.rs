@@ -49,6 +49,8 @@ use llmpath_labs_deep::layers::{batch_norm, conv2d, max_pool2};
 use llmpath_labs_deep::models::{Arch, Net, RESNET};
 use llmpath_labs_deep::optim::Opt;
 use llmpath_labs_deep::train::Model;
+// The labs' allocator (mimalloc, set in labs/kit), so the bench times what the labs run.
+use llmpath_labs_kit as _;
 
 const BATCH: usize = 128;
 const SEED: u64 = 42;

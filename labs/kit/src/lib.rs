@@ -13,6 +13,15 @@ use std::process::ExitCode;
 use clap::Parser;
 use llmpath_lab::{LabArgs, Report, Run};
 
+/// The allocator of every binary, test and bench that links this crate. candle and ndarray write
+/// each op's output to a fresh buffer; glibc's malloc maps a buffer above its threshold from the
+/// kernel and unmaps it on free, so every such op page-faulted and zeroed its output again (a
+/// fifth of a GPT training step in `perf`: `clear_page_erms`, `exc_page_fault`, unmapping).
+/// mimalloc keeps freed pages for the next buffer: the GPT's step went from 154–224 ms to
+/// 96–106 ms on one thread (scripts/bench/llm.sh's bench, alternating runs).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// A lab's `main`: parses [`LabArgs`], runs `lab`, and turns its error into a message on stderr
 /// and a non-zero exit (an error returned from `main` would print its Debug form instead).
 pub fn main(name: &str, lab: fn(LabArgs) -> Result<(), Box<dyn Error>>) -> ExitCode {

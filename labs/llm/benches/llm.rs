@@ -30,6 +30,8 @@ use llmpath_data::DataDir;
 use llmpath_labs_llm::gpt::{self, Config, Gpt};
 use llmpath_labs_llm::optim::{AdamWGroups, clip_grad_norm};
 use llmpath_labs_llm::vocab::Vocab;
+// The labs' allocator (mimalloc, set in labs/kit), so the bench times what the labs run.
+use llmpath_labs_kit as _;
 
 const BATCH: usize = 12;
 const BLOCK: usize = 64;

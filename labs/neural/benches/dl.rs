@@ -27,6 +27,8 @@ use serde_json::json;
 
 use llmpath_labs_neural::init;
 use llmpath_labs_neural::tensor::{Sgd, ShapeError, Tensor};
+// The labs' allocator (mimalloc, set in labs/kit), so the bench times what the labs run.
+use llmpath_labs_kit as _;
 
 const BATCH: usize = 128;
 const SEED: u64 = 42;
