@@ -10,6 +10,9 @@
 //! LN(h)   = γ ⊙ (h − mean h)/√(var h + 10⁻⁵)                       (no biases anywhere)
 //! ```
 //!
+//! Layer norm, GELU and the masked softmax run as `fused` ops: one pass each, forward and
+//! backward, equal to the compositions written above to float rounding (their tests).
+//!
 //! Initial weights: nanoGPT draws N(0, 0.02²) (the residual projections N(0, (0.02/√(2L))²));
 //! here the same standard deviations σ come uniform, σ√3 (2u − 1) with u from one SplitMix64
 //! stream over the parameters in [`Gpt::params`]'s order, so `scripts/reference/gpt.py`
@@ -20,10 +23,12 @@
 //! "Gaussian error linear units" (2016); Press & Wolf, "Using the output embedding to improve
 //! language models", EACL (2017) (weight tying); Karpathy, nanoGPT `model.py`.
 
-use candle_core::{D, DType, Device, Result, Tensor, Var};
-use candle_nn::{Embedding, LayerNorm, Linear, Module, VarBuilder, VarMap};
+use candle_core::{DType, Device, Result, Tensor, Var};
+use candle_nn::{Embedding, Linear, Module, VarBuilder, VarMap};
 use llmpath_labs_neural::uniform;
 use rand::Rng;
+
+use crate::fused;
 
 /// The network's sizes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -67,9 +72,8 @@ struct Attention {
 }
 
 impl Attention {
-    /// `x`: (B·T, C), the B windows' positions stacked; `mask`: (T, T), 0 on and below the
-    /// diagonal, −∞ above it.
-    fn forward(&self, x: &Tensor, b: usize, mask: &Tensor) -> Result<Tensor> {
+    /// `x`: (B·T, C), the B windows' positions stacked.
+    fn forward(&self, x: &Tensor, b: usize) -> Result<Tensor> {
         let (t, c) = (x.dim(0)? / b, x.dim(1)?);
         let hs = c / self.n_head;
         let qkv = self.c_attn.forward(x)?.reshape((b, t, 3 * c))?; // (B, T, 3C)
@@ -77,10 +81,19 @@ impl Attention {
             qkv.narrow(2, k * c, c)?.reshape((b, t, self.n_head, hs))?.transpose(1, 2)?.contiguous()
         }; // (B, H, T, hs)
         let (q, k, v) = (head(0)?, head(1)?, head(2)?);
-        let att = (q.matmul(&k.t()?)? * (1.0 / (hs as f64).sqrt()))?; // (B, H, T, T)
-        let att = candle_nn::ops::softmax(&att.broadcast_add(mask)?, D::Minus1)?;
+        // softmax(QKᵀ/√d_k + M) in one pass: M, the causal mask, is `causal_mask`'s.
+        let att = fused::causal_softmax(&q.matmul(&k.t()?)?, 1.0 / (hs as f64).sqrt())?; // (B, H, T, T)
         let y = att.matmul(&v)?.transpose(1, 2)?.reshape((b * t, c))?; // heads side by side
         self.c_proj.forward(&y)
+    }
+}
+
+/// A layer norm's gain γ (C,); no bias, as nanoGPT's `bias=False`.
+struct LayerNorm(Tensor);
+
+impl LayerNorm {
+    fn forward(&self, x: &Tensor) -> Result<Tensor> {
+        fused::layer_norm(x, &self.0, 1e-5)
     }
 }
 
@@ -95,9 +108,9 @@ struct Block {
 
 impl Block {
     /// `x`: (B·T, C); two-dimensional, so each Linear is one matrix product.
-    fn forward(&self, x: &Tensor, b: usize, mask: &Tensor) -> Result<Tensor> {
-        let x = (x + self.attn.forward(&self.ln_1.forward(x)?, b, mask)?)?;
-        let h = self.c_fc.forward(&self.ln_2.forward(&x)?)?.gelu_erf()?; // (B·T, 4C)
+    fn forward(&self, x: &Tensor, b: usize) -> Result<Tensor> {
+        let x = (x + self.attn.forward(&self.ln_1.forward(x)?, b)?)?;
+        let h = fused::gelu(&self.c_fc.forward(&self.ln_2.forward(&x)?)?)?; // (B·T, 4C)
         x + self.c_proj.forward(&h)?
     }
 }
@@ -113,8 +126,7 @@ pub struct Gpt {
 }
 
 fn layer_norm(n_embd: usize, vb: VarBuilder) -> Result<LayerNorm> {
-    let gain = vb.get_with_hints(n_embd, "weight", candle_nn::Init::Const(1.0))?;
-    Ok(LayerNorm::new_no_bias(gain, 1e-5))
+    Ok(LayerNorm(vb.get_with_hints(n_embd, "weight", candle_nn::Init::Const(1.0))?))
 }
 
 impl Gpt {
@@ -195,9 +207,8 @@ impl Gpt {
         let pos = Tensor::arange(0, t as u32, dev)?;
         let x = self.wte.forward(idx)?.broadcast_add(&self.wpe.forward(&pos)?)?; // (B, T, C)
         let mut x = x.reshape((b * t, self.config.n_embd))?;
-        let mask = causal_mask(t, dev)?.to_dtype(x.dtype())?;
         for block in &self.blocks {
-            x = block.forward(&x, b, &mask)?;
+            x = block.forward(&x, b)?;
         }
         let x = self.ln_f.forward(&x)?;
         let logits = x.matmul(&self.wte.embeddings().t()?)?; // (B·T, V): the tied output layer
