@@ -18,13 +18,15 @@ use candle_nn::{BatchNorm, Conv2d};
 use rand::Rng;
 use rand::rngs::StdRng;
 
-/// A 2-D convolution as im2col and one matrix product: every output pixel's receptive field
-/// becomes a row of columns (B·Hₒ·Wₒ, C·k²), then y = columns · Wᵀ (C·k², O). Its backward is
-/// the product's (Ḡ·W for the columns, Ḡᵀ·columns for W: one gemm each over the whole batch)
-/// and col2im, which adds each row's gradient back into its receptive field. Candle's own
-/// `Conv2d` backward computes the input's gradient as a transposed convolution that ran 20×
-/// slower than PyTorch on the ResNet (BENCHMARKS.md). Dilated or grouped convolutions and
-/// other dtypes than f32 go to candle.
+/// A 2-D convolution as im2col and one matrix product: the batch's receptive fields become
+/// columns (C·k², B·Hₒ·Wₒ), one row per kernel entry (c, u, v) holding the input it meets at
+/// every output pixel of every image, then y = W (O, C·k²) · columns, (O, B, Hₒ, Wₒ), moved to
+/// NCHW by one copy. Its backward is the product's (Wᵀ·Ḡ for the columns, Ḡ·columnsᵀ for W: one
+/// gemm each, over the whole batch) and col2im, which adds each column row back where it was
+/// read. With stride 1 a row of the columns is the input shifted by (u − p, v − p): im2col and
+/// col2im move whole runs of an image row at a time. Candle's own `Conv2d` backward computes the
+/// input's gradient as a transposed convolution that ran 20× slower than PyTorch on the ResNet
+/// (BENCHMARKS.md). Dilated or grouped convolutions and other dtypes than f32 go to candle.
 pub fn conv2d(x: &Tensor, conv: &Conv2d) -> Result<Tensor> {
     let cfg = conv.config();
     if cfg.dilation != 1 || cfg.groups != 1 || x.dtype() != DType::F32 {
@@ -35,13 +37,13 @@ pub fn conv2d(x: &Tensor, conv: &Conv2d) -> Result<Tensor> {
     let (batch, _, h, width) = x.dims4()?;
     let win = Window { c, h, w: width, k, p: cfg.padding, s: cfg.stride };
     let (ho, wo) = win.out();
-    let columns = x.contiguous()?.apply_op1(Im2col(win))?; // (B·Hₒ·Wₒ, C·k²), W's (c, u, v) order
-    let y = columns.matmul(&w.reshape((o, c * k * k))?.t()?)?; // (B·Hₒ·Wₒ, O)
-    let y = y.reshape((batch, ho, wo, o))?.permute((0, 3, 1, 2))?; // (B, O, Hₒ, Wₒ)
-    match conv.bias() {
-        Some(bias) => y.broadcast_add(&bias.reshape((1, o, 1, 1))?),
-        None => Ok(y),
-    }
+    let columns = x.contiguous()?.apply_op1(Im2col(win))?; // (C·k², B·Hₒ·Wₒ), W's (c, u, v) order
+    let y = w.reshape((o, c * k * k))?.matmul(&columns)?; // (O, B·Hₒ·Wₒ)
+    let y = match conv.bias() {
+        Some(bias) => y.broadcast_add(&bias.reshape((o, 1))?)?,
+        None => y,
+    };
+    y.reshape((o, batch, ho, wo))?.transpose(0, 1)?.contiguous() // (B, O, Hₒ, Wₒ)
 }
 
 /// Where a convolution's kernel goes: input C × H × W, kernel k × k, zero padding p, stride s.
@@ -61,23 +63,24 @@ impl Window {
         (side(self.h), side(self.w))
     }
 
-    /// Calls `f(at, col)` for each column (c, u, v) of output pixel (i, j)'s row whose input
-    /// pixel (offset `at` in the image) is not in the padding.
-    fn patch(&self, (i, j): (usize, usize), mut f: impl FnMut(usize, usize)) {
-        let k = self.k;
-        for c in 0..self.c {
-            for u in 0..k {
-                let r = (i * self.s + u).wrapping_sub(self.p); // above the image: wraps, skipped
-                if r >= self.h {
-                    continue;
-                }
-                let (base, col) = ((c * self.h + r) * self.w, (c * k + u) * k);
-                for v in 0..k {
-                    let q = (j * self.s + v).wrapping_sub(self.p);
-                    if q < self.w {
-                        f(base + q, col + v);
-                    }
-                }
+    /// For kernel entry (c, u, v): calls `f(out, at, n)` for each output row i whose input row
+    /// is inside the image, where output pixels out..out + n of the row (offsets in Hₒ·Wₒ) read
+    /// input pixels at, at + s, …, at + (n − 1)s (offsets in the C·H·W image); the other output
+    /// pixels read padding (zeros).
+    fn runs(&self, (c, u, v): (usize, usize, usize), mut f: impl FnMut(usize, usize, usize)) {
+        let (ho, wo) = self.out();
+        // Output columns j with 0 ≤ j·s + v − p < W: j from ⌈(p − v)/s⌉ to ⌊(W − 1 + p − v)/s⌋.
+        let first = self.p.saturating_sub(v).div_ceil(self.s);
+        let Some(last) = (self.w - 1 + self.p).checked_sub(v).map(|q| q / self.s) else { return };
+        let n = (last + 1).min(wo).saturating_sub(first);
+        if n == 0 {
+            return;
+        }
+        for i in 0..ho {
+            let r = (i * self.s + u).wrapping_sub(self.p); // above the image: wraps, skipped
+            if r < self.h {
+                let q = first * self.s + v - self.p;
+                f(i * wo + first, (c * self.h + r) * self.w + q, n);
             }
         }
     }
@@ -90,24 +93,33 @@ fn f32s<'a>(storage: &'a CpuStorage, layout: &Layout) -> Result<&'a [f32]> {
     }
 }
 
-/// Calls `f(b, part)` for each image b, `part` its `per` values of `out`, the images split in
+/// Calls `f(n, part)` for each part n of `out` (`per` values each), the parts split in
 /// contiguous ranges over candle's thread count (scoped threads: no pool left spinning).
-fn per_image(out: &mut [f32], per: usize, f: impl Fn(usize, &mut [f32]) + Sync) {
+fn in_parts(out: &mut [f32], per: usize, f: impl Fn(usize, &mut [f32]) + Sync) {
     let threads = candle_core::utils::get_num_threads().max(1);
+    if threads == 1 {
+        return out.chunks_mut(per).enumerate().for_each(|(n, part)| f(n, part));
+    }
     let chunk = (out.len() / per).div_ceil(threads).max(1) * per;
     std::thread::scope(|scope| {
-        for (n, part) in out.chunks_mut(chunk).enumerate() {
+        for (t, range) in out.chunks_mut(chunk).enumerate() {
             let f = &f;
             scope.spawn(move || {
-                for (i, image) in part.chunks_mut(per).enumerate() {
-                    f(n * chunk / per + i, image);
+                for (i, part) in range.chunks_mut(per).enumerate() {
+                    f(t * chunk / per + i, part);
                 }
             });
         }
     });
 }
 
-/// im2col: images (B, C, H, W) → columns (B·Hₒ·Wₒ, C·k²), one row per output pixel.
+/// Kernel entry (c, u, v) of row `row` of the columns, in W's order.
+fn kernel_entry(win: Window, row: usize) -> (usize, usize, usize) {
+    let k = win.k;
+    (row / (k * k), row / k % k, row % k)
+}
+
+/// im2col: images (B, C, H, W) → columns (C·k², B·Hₒ·Wₒ).
 struct Im2col(Window);
 
 impl CustomOp1 for Im2col {
@@ -117,16 +129,23 @@ impl CustomOp1 for Im2col {
 
     fn cpu_fwd(&self, storage: &CpuStorage, layout: &Layout) -> Result<(CpuStorage, Shape)> {
         let (x, win) = (f32s(storage, layout)?, self.0);
-        let ((ho, wo), width, image) = (win.out(), win.c * win.k * win.k, win.c * win.h * win.w);
-        let batch = x.len() / image;
-        let mut columns = vec![0f32; batch * ho * wo * width];
-        per_image(&mut columns, ho * wo * width, |b, rows| {
-            let x = &x[b * image..(b + 1) * image];
-            for (ij, row) in rows.chunks_exact_mut(width).enumerate() {
-                win.patch((ij / wo, ij % wo), |at, col| row[col] = x[at]);
+        let ((ho, wo), rows, image) = (win.out(), win.c * win.k * win.k, win.c * win.h * win.w);
+        let (batch, pixels) = (x.len() / image, ho * wo);
+        let mut columns = vec![0f32; rows * batch * pixels];
+        in_parts(&mut columns, batch * pixels, |row, columns| {
+            for (b, columns) in columns.chunks_exact_mut(pixels).enumerate() {
+                let x = &x[b * image..(b + 1) * image];
+                win.runs(kernel_entry(win, row), |out, at, n| {
+                    if win.s == 1 {
+                        columns[out..out + n].copy_from_slice(&x[at..at + n]);
+                    } else {
+                        let strided = x[at..].iter().step_by(win.s);
+                        columns[out..out + n].iter_mut().zip(strided).for_each(|(y, x)| *y = *x);
+                    }
+                });
             }
         });
-        Ok((CpuStorage::F32(columns), Shape::from((batch * ho * wo, width))))
+        Ok((CpuStorage::F32(columns), Shape::from((rows, batch * pixels))))
     }
 
     fn bwd(&self, _arg: &Tensor, _res: &Tensor, grad_res: &Tensor) -> Result<Option<Tensor>> {
@@ -134,7 +153,7 @@ impl CustomOp1 for Im2col {
     }
 }
 
-/// col2im, the adjoint of im2col: each row's values added back into its receptive field.
+/// col2im, the adjoint of im2col: each row of the columns added back where it was read.
 struct Col2im(Window);
 
 impl CustomOp1 for Col2im {
@@ -144,13 +163,23 @@ impl CustomOp1 for Col2im {
 
     fn cpu_fwd(&self, storage: &CpuStorage, layout: &Layout) -> Result<(CpuStorage, Shape)> {
         let (columns, win) = (f32s(storage, layout)?, self.0);
-        let ((ho, wo), width, image) = (win.out(), win.c * win.k * win.k, win.c * win.h * win.w);
-        let batch = columns.len() / (ho * wo * width);
+        let ((ho, wo), rows, image) = (win.out(), win.c * win.k * win.k, win.c * win.h * win.w);
+        let pixels = ho * wo;
+        let batch = columns.len() / (rows * pixels);
         let mut x = vec![0f32; batch * image];
-        per_image(&mut x, image, |b, x| {
-            let rows = &columns[b * ho * wo * width..(b + 1) * ho * wo * width];
-            for (ij, patch) in rows.chunks_exact(width).enumerate() {
-                win.patch((ij / wo, ij % wo), |at, col| x[at] += patch[col]);
+        in_parts(&mut x, image, |b, x| {
+            for row in 0..rows {
+                let at_b = (row * batch + b) * pixels;
+                let columns = &columns[at_b..at_b + pixels];
+                win.runs(kernel_entry(win, row), |out, at, n| {
+                    let from = &columns[out..out + n];
+                    if win.s == 1 {
+                        x[at..at + n].iter_mut().zip(from).for_each(|(x, g)| *x += g);
+                    } else {
+                        let strided = x[at..].iter_mut().step_by(win.s);
+                        strided.zip(from).for_each(|(x, g)| *x += g);
+                    }
+                });
             }
         });
         Ok((CpuStorage::F32(x), Shape::from((batch, win.c, win.h, win.w))))
