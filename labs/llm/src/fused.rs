@@ -72,6 +72,17 @@ fn for_rows<T: Send, K: RowKernel<T>>(out: &mut [T], width: usize, kernel: &K) {
     });
 }
 
+/// A new tensor of `shape`, its rows of `width` written by `kernel`.
+fn run<T: WithDType, K: RowKernel<T>>(
+    kernel: &K,
+    width: usize,
+    shape: &Shape,
+) -> Result<(CpuStorage, Shape)> {
+    let mut out = vec![T::zero(); shape.elem_count()];
+    for_rows(&mut out, width, kernel);
+    Ok((T::to_cpu_storage_owned(out), shape.clone()))
+}
+
 /// Σ aᵢ·bᵢ (b None: Σ aᵢ) in f64, in eight interleaved partial sums: a single running float sum
 /// must add in order, one element at a time; eight independent ones vectorize.
 #[inline(always)]
@@ -187,9 +198,7 @@ fn layer_norm_fwd<T: WithDType>(
     (gain, lg): (&CpuStorage, &Layout),
 ) -> Result<(CpuStorage, Shape)> {
     let ((x, c), (gain, _)) = (rows::<T>(x, lx)?, rows::<T>(gain, lg)?);
-    let mut out = vec![T::zero(); x.len()];
-    for_rows(&mut out, c, &LayerNormRows { x, gain, eps });
-    Ok((T::to_cpu_storage_owned(out), lx.shape().clone()))
+    run(&LayerNormRows { x, gain, eps }, c, lx.shape())
 }
 
 struct LayerNormRows<'a, T> {
@@ -350,9 +359,7 @@ struct Gelu;
 
 fn gelu_fwd<T: Real>(x: &CpuStorage, lx: &Layout) -> Result<(CpuStorage, Shape)> {
     let (x, _) = rows::<T>(x, lx)?;
-    let mut out = vec![T::zero(); x.len()];
-    for_rows(&mut out, BLOCK, &GeluRows { x });
-    Ok((T::to_cpu_storage_owned(out), lx.shape().clone()))
+    run(&GeluRows { x }, BLOCK, lx.shape())
 }
 
 /// Element-wise kernels work in blocks of this many elements.
@@ -391,9 +398,7 @@ fn gelu_bwd<T: Real>(
     (dy, ld): (&CpuStorage, &Layout),
 ) -> Result<(CpuStorage, Shape)> {
     let ((x, _), (dy, _)) = (rows::<T>(x, lx)?, rows::<T>(dy, ld)?);
-    let mut out = vec![T::zero(); x.len()];
-    for_rows(&mut out, BLOCK, &GeluBackRows { x, dy });
-    Ok((T::to_cpu_storage_owned(out), lx.shape().clone()))
+    run(&GeluBackRows { x, dy }, BLOCK, lx.shape())
 }
 
 struct GeluBackRows<'a, T> {
@@ -443,9 +448,7 @@ fn causal_softmax_fwd<T: Real>(
     la: &Layout,
 ) -> Result<(CpuStorage, Shape)> {
     let (a, t) = rows::<T>(a, la)?;
-    let mut out = vec![T::zero(); a.len()];
-    for_rows(&mut out, t, &SoftmaxRows { a, scale: T::from_f64(scale) });
-    Ok((T::to_cpu_storage_owned(out), la.shape().clone()))
+    run(&SoftmaxRows { a, scale: T::from_f64(scale) }, t, la.shape())
 }
 
 struct SoftmaxRows<'a, T> {
@@ -502,9 +505,7 @@ fn softmax_bwd<T: Real>(
     (dy, ld): (&CpuStorage, &Layout),
 ) -> Result<(CpuStorage, Shape)> {
     let ((y, t), (dy, _)) = (rows::<T>(y, ly)?, rows::<T>(dy, ld)?);
-    let mut out = vec![T::zero(); y.len()];
-    for_rows(&mut out, t, &SoftmaxBackRows { y, dy, scale: T::from_f64(scale) });
-    Ok((T::to_cpu_storage_owned(out), ly.shape().clone()))
+    run(&SoftmaxBackRows { y, dy, scale: T::from_f64(scale) }, t, ly.shape())
 }
 
 struct SoftmaxBackRows<'a, T> {
