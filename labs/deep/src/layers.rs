@@ -12,7 +12,8 @@
 use std::sync::{Arc, Mutex};
 
 use candle_core::{
-    CpuStorage, CustomOp1, CustomOp3, DType, Layout, Module, ModuleT, Result, Shape, Tensor, Var,
+    CpuStorage, CustomOp1, CustomOp2, CustomOp3, DType, Layout, Module, ModuleT, Result, Shape,
+    Tensor, Var,
 };
 use candle_nn::{BatchNorm, Conv2d};
 use rand::Rng;
@@ -89,7 +90,7 @@ impl Window {
 fn f32s<'a>(storage: &'a CpuStorage, layout: &Layout) -> Result<&'a [f32]> {
     match (storage, layout.contiguous_offsets()) {
         (CpuStorage::F32(v), Some((start, end))) => Ok(&v[start..end]),
-        _ => candle_core::bail!("im2col/col2im take contiguous f32 tensors"),
+        _ => candle_core::bail!("the lab's layers take contiguous f32 tensors"),
     }
 }
 
@@ -323,14 +324,126 @@ impl CustomOp3 for BatchNormOp {
     }
 }
 
-/// 2×2 max-pool, stride 2, as a reshape and two max reductions (B, C, H, W) → (B, C, H/2, W/2).
-/// Not candle's `max_pool2d`: in candle 0.11.1 its backward scales the gradient by
-/// (number of maxima)/4 instead of 1/(number of maxima), a quarter of the true gradient (the
-/// test against PyTorch's gradients found it). A max reduction's backward is right; after a
-/// ReLU, ties happen only at 0, where the ReLU passes no gradient anyway.
+/// 2×2 max-pooling with stride 2 of (B, C, H, W), H and W even, as one op whose backward sends
+/// each window's gradient to the window's first maximum (PyTorch's rule), found again from the
+/// input. candle 0.11.1's `max_pool2d` scales that gradient by a quarter (test below), and a
+/// reshape with two `max` reductions, right but a chain of compares and masks, took twice
+/// PyTorch's time.
 pub fn max_pool2(h: &Tensor) -> Result<Tensor> {
-    let (b, c, height, width) = h.dims4()?;
-    h.reshape((b, c, height / 2, 2, width / 2, 2))?.max(5)?.max(3)
+    let (_, _, height, width) = h.dims4()?;
+    if height % 2 != 0 || width % 2 != 0 || h.dtype() != DType::F32 {
+        candle_core::bail!(
+            "max_pool2 takes f32 (B, C, H, W) with H and W even, not {:?}",
+            h.shape()
+        );
+    }
+    h.contiguous()?.apply_op1(MaxPool2)
+}
+
+struct MaxPool2;
+
+/// Calls `f(out, [four inputs])` for every output pixel: the offsets of its 2×2 window.
+fn windows(dims: &[usize], mut f: impl FnMut(usize, [usize; 4])) {
+    let (planes, h, w) = (dims[0] * dims[1], dims[2], dims[3]);
+    let (ho, wo) = (h / 2, w / 2);
+    for p in 0..planes {
+        for i in 0..ho {
+            for j in 0..wo {
+                let at = p * h * w + 2 * i * w + 2 * j;
+                f((p * ho + i) * wo + j, [at, at + 1, at + w, at + w + 1]);
+            }
+        }
+    }
+}
+
+impl CustomOp1 for MaxPool2 {
+    fn name(&self) -> &'static str {
+        "max-pool-2x2"
+    }
+
+    fn cpu_fwd(&self, storage: &CpuStorage, layout: &Layout) -> Result<(CpuStorage, Shape)> {
+        let (x, dims) = (f32s(storage, layout)?, layout.dims());
+        let mut y = vec![0f32; x.len() / 4];
+        windows(dims, |out, w| y[out] = x[w[0]].max(x[w[1]]).max(x[w[2]]).max(x[w[3]]));
+        Ok((CpuStorage::F32(y), Shape::from((dims[0], dims[1], dims[2] / 2, dims[3] / 2))))
+    }
+
+    fn bwd(&self, x: &Tensor, _y: &Tensor, dy: &Tensor) -> Result<Option<Tensor>> {
+        Ok(Some(x.apply_op2_no_bwd(&dy.contiguous()?, &MaxPool2Backward)?))
+    }
+}
+
+/// (x, ∂y) ↦ ∂x: ∂y at each window's first maximum, 0 elsewhere.
+struct MaxPool2Backward;
+
+impl CustomOp2 for MaxPool2Backward {
+    fn name(&self) -> &'static str {
+        "max-pool-2x2-backward"
+    }
+
+    fn cpu_fwd(
+        &self,
+        x: &CpuStorage,
+        lx: &Layout,
+        dy: &CpuStorage,
+        ld: &Layout,
+    ) -> Result<(CpuStorage, Shape)> {
+        let (x, dy) = (f32s(x, lx)?, f32s(dy, ld)?);
+        let mut dx = vec![0f32; x.len()];
+        windows(lx.dims(), |out, w| {
+            let first = w.into_iter().reduce(|a, b| if x[b] > x[a] { b } else { a });
+            dx[first.unwrap_or(w[0])] = dy[out];
+        });
+        Ok((CpuStorage::F32(dx), lx.shape().clone()))
+    }
+}
+
+/// max(0, x) as one op whose backward passes ∂y where the output is positive (PyTorch's
+/// `threshold_backward`); candle's is a compare, a cast and a product, three passes and their
+/// allocations.
+pub fn relu(x: &Tensor) -> Result<Tensor> {
+    if x.dtype() != DType::F32 {
+        return x.relu();
+    }
+    x.contiguous()?.apply_op1(Relu)
+}
+
+struct Relu;
+
+impl CustomOp1 for Relu {
+    fn name(&self) -> &'static str {
+        "relu"
+    }
+
+    fn cpu_fwd(&self, storage: &CpuStorage, layout: &Layout) -> Result<(CpuStorage, Shape)> {
+        let x = f32s(storage, layout)?;
+        Ok((CpuStorage::F32(x.iter().map(|v| v.max(0.0)).collect()), layout.shape().clone()))
+    }
+
+    fn bwd(&self, _x: &Tensor, y: &Tensor, dy: &Tensor) -> Result<Option<Tensor>> {
+        Ok(Some(y.apply_op2_no_bwd(&dy.contiguous()?, &ReluBackward)?))
+    }
+}
+
+/// (y, ∂y) ↦ ∂y where y > 0, else 0.
+struct ReluBackward;
+
+impl CustomOp2 for ReluBackward {
+    fn name(&self) -> &'static str {
+        "relu-backward"
+    }
+
+    fn cpu_fwd(
+        &self,
+        y: &CpuStorage,
+        ly: &Layout,
+        dy: &CpuStorage,
+        ld: &Layout,
+    ) -> Result<(CpuStorage, Shape)> {
+        let (y, dy) = (f32s(y, ly)?, f32s(dy, ld)?);
+        let dx = y.iter().zip(dy).map(|(&y, &d)| if y > 0.0 { d } else { 0.0 }).collect();
+        Ok((CpuStorage::F32(dx), ly.shape().clone()))
+    }
 }
 
 /// Inverted dropout: zero each unit with probability p, scale the rest by 1/(1 − p). Without a
@@ -461,6 +574,56 @@ mod tests {
     /// Why the labs pool with `max_pool2` (regression: the gradients first came out 4× and 16×
     /// too small in conv2 and conv1). When candle fixes `max_pool2d`'s backward this test
     /// fails: then switch back to it.
+    #[test]
+    fn fused_max_pool_and_relu_equal_candles_compositions_with_pytorchs_tie_rules() {
+        let dev = Device::Cpu;
+        // Values in [−1, 1) rounded to tenths: ties inside windows, and exact zeros for the ReLU.
+        let v: Vec<f32> =
+            uniforms(9, 0, 2 * 3 * 6 * 8).iter().map(|u| (u * 10.0).round() / 10.0).collect();
+        let x = Var::from_vec(v, (2, 3, 6, 8), &dev).unwrap();
+        let r = Tensor::from_vec(uniforms(10, 0, 2 * 3 * 3 * 4), (2, 3, 3, 4), &dev).unwrap();
+        let grad = |y: Tensor, r: &Tensor| {
+            let g = (y * r).unwrap().sum_all().unwrap().backward().unwrap();
+            g.get(&x).unwrap().flatten_all().unwrap().to_vec1::<f32>().unwrap()
+        };
+        let (h, w) = (6, 8);
+        let (ours, reference) = (max_pool2(&x).unwrap(), reshape_max(&x));
+        assert_eq!(gap(&ours, &reference), 0.0);
+        // The gradient goes to the first maximum of each window only (PyTorch's rule; a
+        // reduction's backward shares it among tied maxima).
+        let (dx, xs) = (grad(ours, &r), x.flatten_all().unwrap().to_vec1::<f32>().unwrap());
+        let rs = r.flatten_all().unwrap().to_vec1::<f32>().unwrap();
+        let mut ties = 0;
+        for (out, &g) in rs.iter().enumerate() {
+            let (plane, i, j) = (out / 12, out % 12 / 4, out % 4);
+            let at = plane * h * w + 2 * i * w + 2 * j;
+            let window = [at, at + 1, at + w, at + w + 1];
+            let max = window.iter().map(|&k| xs[k]).fold(f32::MIN, f32::max);
+            let first = window.into_iter().find(|&k| xs[k] == max).unwrap();
+            ties += usize::from(window.iter().filter(|&&k| xs[k] == max).count() > 1);
+            for k in window {
+                assert_eq!(dx[k], if k == first { g } else { 0.0 }, "window {out}");
+            }
+        }
+        assert!(ties > 0, "the test needs tied maxima");
+        // ReLU: the same outputs as candle's; gradient ∂y where y > 0 (0 at x = 0, as PyTorch).
+        let r = Tensor::from_vec(uniforms(11, 0, 2 * 3 * 6 * 8), (2, 3, 6, 8), &dev).unwrap();
+        assert_eq!(gap(&relu(&x).unwrap(), &x.relu().unwrap()), 0.0);
+        let dx = grad(relu(&x).unwrap(), &r);
+        let rs = r.flatten_all().unwrap().to_vec1::<f32>().unwrap();
+        for ((&d, &x), &g) in dx.iter().zip(&xs).zip(&rs) {
+            assert_eq!(d, if x > 0.0 { g } else { 0.0 });
+        }
+        assert!(xs.contains(&0.0), "the test needs an exact zero");
+        assert!(max_pool2(&Tensor::zeros((1, 1, 3, 4), DType::F32, &dev).unwrap()).is_err());
+    }
+
+    /// The composition max_pool2 replaced: a reshape and two max reductions.
+    fn reshape_max(x: &Tensor) -> Tensor {
+        let (b, c, h, w) = x.dims4().unwrap();
+        x.reshape((b, c, h / 2, 2, w / 2, 2)).unwrap().max(5).unwrap().max(3).unwrap()
+    }
+
     #[test]
     fn candle_max_pool2d_backward_is_a_quarter_of_the_gradient_ours_is_right() {
         let dev = Device::Cpu;

@@ -26,7 +26,7 @@ use candle_nn::{BatchNorm, Conv2d, Conv2dConfig, Linear, VarBuilder, VarMap};
 use rand::rngs::StdRng;
 
 use crate::init::{UniformParam, pytorch_uniform};
-use crate::layers::{batch_norm, conv2d, dropout, max_pool2};
+use crate::layers::{batch_norm, conv2d, dropout, max_pool2, relu};
 use crate::train::Model;
 
 /// A convolution `(in, out, kernel, padding, max-pool after)`, with bias, stride 1, then ReLU.
@@ -135,13 +135,13 @@ impl Block {
 
     /// (B, in, H, W) → (B, out, H/s, W/s).
     fn forward(&self, x: &Tensor, train: bool) -> Result<Tensor> {
-        let h = batch_norm(&conv2d(x, &self.conv1)?, &self.bn1, train)?.relu()?;
+        let h = relu(&batch_norm(&conv2d(x, &self.conv1)?, &self.bn1, train)?)?;
         let h = batch_norm(&conv2d(&h, &self.conv2)?, &self.bn2, train)?;
         let skip = match &self.shortcut {
             Some((conv, bn)) => batch_norm(&conv2d(x, conv)?, bn, train)?,
             None => x.clone(),
         };
-        (h + skip)?.relu()
+        relu(&(h + skip)?)
     }
 }
 
@@ -234,14 +234,14 @@ impl Net {
             Layers::Plain { convs, fcs, dropout: p } => {
                 let mut h = x.clone();
                 for (conv, pool) in convs {
-                    h = conv2d(&h, conv)?.relu()?;
+                    h = relu(&conv2d(&h, conv)?)?;
                     if *pool {
                         h = max_pool2(&h)?;
                     }
                 }
                 h = h.flatten_from(1)?;
                 for fc in &fcs[..fcs.len() - 1] {
-                    h = fc.forward(&h)?.relu()?;
+                    h = relu(&fc.forward(&h)?)?;
                     if *p > 0.0 {
                         h = dropout(&h, *p, rng.as_deref_mut())?;
                     }
@@ -251,7 +251,7 @@ impl Net {
             Layers::ResNet { stem, blocks, .. } => {
                 let train = rng.is_some();
                 let (conv, bn) = stem;
-                let mut h = batch_norm(&conv2d(x, conv)?, bn, train)?.relu()?; // (B, 8, 32, 32)
+                let mut h = relu(&batch_norm(&conv2d(x, conv)?, bn, train)?)?; // (B, 8, 32, 32)
                 for block in blocks {
                     h = block.forward(&h, train)?; // (B, 8, 32, 32), (B, 16, 16, 16), (B, 32, 8, 8)
                 }

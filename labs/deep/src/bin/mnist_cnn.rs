@@ -57,7 +57,7 @@ use candle_nn::{Conv2d, Conv2dConfig, Linear, VarBuilder, VarMap};
 use llmpath_data::{DataDir, load};
 use llmpath_lab::{LabArgs, Lang, Run};
 use llmpath_labs_deep::init::{pytorch_uniform, uniform};
-use llmpath_labs_deep::layers::{conv2d, dropout, max_pool2};
+use llmpath_labs_deep::layers::{conv2d, dropout, max_pool2, relu};
 use llmpath_labs_deep::optim::Opt;
 use llmpath_labs_deep::report::{Confusion, add_curves};
 use llmpath_labs_deep::train::{self, Fit, History, Model};
@@ -141,13 +141,13 @@ impl Model for Net {
     fn forward(&self, x: &Tensor, mut rng: Option<&mut StdRng>) -> Result<Tensor> {
         let mut h = x.clone();
         for conv in &self.convs {
-            h = max_pool2(&conv2d(&h, conv)?.relu()?)?; // (B, 6, 14, 14), then (B, 16, 5, 5)
+            h = max_pool2(&relu(&conv2d(&h, conv)?)?)?; // (B, 6, 14, 14), then (B, 16, 5, 5)
         }
         h = h.flatten_from(1)?; // (B, 400) or (B, 784)
         for (k, fc) in self.fcs.iter().enumerate() {
             h = fc.forward(&h)?;
             if k + 1 < self.fcs.len() {
-                h = dropout(&h.relu()?, self.arch.dropout, rng.as_deref_mut())?;
+                h = dropout(&relu(&h)?, self.arch.dropout, rng.as_deref_mut())?;
             }
         }
         Ok(h)
