@@ -34,10 +34,10 @@
 //!
 //! Expected result (release, seed 42): validation loss 1.8101 after 3000 steps (train 1.6427;
 //! PyTorch 1.8038), from 4.2112 at the start; it crosses 1.90 between steps 2000 (1.9053) and 2250
-//! (1.8721). Measured on the shared 2-core build machine while other jobs compiled and trained,
-//! with one thread: 29.8 min at load 7–17 and, again with the same numbers, 10.7 min at load 2–8;
-//! 9.2–9.4 min of CPU each (a third of it system time: freed buffers go back to the kernel). The
-//! 2000-step run took 23.6 min (load 6–14), 6 min of CPU; nanoGPT's PyTorch takes about 3 minutes.
+//! (1.8721). With the fused layer norm, GELU and softmax (`llmpath_labs_llm::fused`): 4.3 min on
+//! the shared 2-core machine with one thread while the other core trained and compiled (load
+//! about 2), 3.7 min of CPU, 8 975 tokens/s; before them the same numbers took 9.2–9.4 min of
+//! CPU (10.7–29.8 min wall on a busier machine). nanoGPT's PyTorch takes about 3 minutes.
 //! `--quick` (2 layers, C = 64, T = 32, batches of 16, 1000 steps, warm-up 50) requires a
 //! validation loss ≤ 2.45 from ln 65 ≈ 4.17 at the start: it reaches 2.306 (seed 7: 2.254; PyTorch
 //! 2.291), about 30 s of CPU, 1–3 min on the shared machine. Run it with `RAYON_NUM_THREADS=1` on a
