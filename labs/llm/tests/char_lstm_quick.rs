@@ -1,6 +1,7 @@
 //! The char-LSTM lab's binary in quick mode on the offline tiny-shakespeare and Tang poems: exit
 //! 0, validation losses below the quick thresholds (themselves below the uniform ln V), the
-//! checkpoint reloaded with identical logits, three 500-character samples, quatrains in form.
+//! checkpoint reloaded with identical logits, three 500-character samples, quatrains in form,
+//! and the two-layer Transformer decoder of the LSTM's size trained beside it.
 //! It trains (about 45 s of CPU in release), so it runs in release builds only:
 //! `cargo test --release -p llmpath-labs-llm --test char_lstm_quick`.
 
@@ -9,7 +10,7 @@ use llmpath_lab::testing::run_quick;
 #[test]
 #[cfg_attr(
     debug_assertions,
-    ignore = "trains two LSTM language models: run in release (cargo test --release)"
+    ignore = "trains two LSTMs and a Transformer decoder: run in release (cargo test --release)"
 )]
 fn char_lstm_quick_learns_both_corpora_and_writes_samples_and_poems_in_chinese() {
     let run = run_quick(env!("CARGO_BIN_EXE_char_lstm"), &["--lang", "zh"]);
@@ -25,6 +26,14 @@ fn char_lstm_quick_learns_both_corpora_and_writes_samples_and_poems_in_chinese()
         assert!(m[&key] <= threshold && threshold < vocab.ln(), "{key}\n{log}");
     }
     assert_eq!(m["checkpoint_reload_max_abs_diff"], 0.0);
+    // The two-layer decoder beside the LSTM: about its size (within 5 %), also below the
+    // threshold, compared with it in the report.
+    let (lstm, decoder) = (m["shakespeare_parameters"], m["shakespeare_decoder_parameters"]);
+    assert!((decoder - lstm).abs() < 0.05 * lstm, "{decoder} against {lstm}");
+    assert!(m["shakespeare_decoder_val_loss"] <= 2.5, "{log}");
+    let lstm_loss = report.reference["shakespeare_decoder_val_loss"].value;
+    assert_eq!(lstm_loss, m["shakespeare_val_loss_target"], "{log}");
+    assert!(log.contains("两层 Transformer 解码器"), "{log}");
     // Colder samples stay closer to real words.
     assert!(m["shakespeare_real_words_t5"] > m["shakespeare_real_words_t15"], "{log}");
     for t in ["0.5", "1.0", "1.5"] {

@@ -60,7 +60,7 @@ use llmpath_data::DataDir;
 use llmpath_lab::{LabArgs, Run};
 use llmpath_labs_kit::Checks;
 use llmpath_labs_kit::plot::{Chart, Plots};
-use llmpath_labs_llm::gpt::{loss, sample_top_k};
+use llmpath_labs_llm::gpt::{Config, Gpt, loss, sample_top_k};
 use llmpath_labs_llm::lstm::{Cell, Init, Recurrent, State};
 use llmpath_labs_llm::optim::{AdamWGroups, Schedule, clip_grad_norm};
 use llmpath_labs_llm::{batch, vocab::Vocab};
@@ -79,17 +79,19 @@ struct Recipe {
     eval_iters: usize,
     /// The validation loss the run must reach.
     target: f64,
+    /// n_embd of the two-layer Transformer decoder trained beside the LSTM (0: none).
+    decoder_embd: usize,
 }
 
 #[rustfmt::skip] // a table: one recipe a line; [tiny-shakespeare, Tang poems]
 const FULL: [Recipe; 2] = [
-    Recipe { embed: 64, hidden: 256, block_size: 32, batch_size: 32, max_iters: 1500, eval_interval: 250, eval_iters: 10, target: 1.90 },
-    Recipe { embed: 96, hidden: 192, block_size: 32, batch_size: 24, max_iters: 600, eval_interval: 200, eval_iters: 10, target: 6.2 },
+    Recipe { embed: 64, hidden: 256, block_size: 32, batch_size: 32, max_iters: 1500, eval_interval: 250, eval_iters: 10, target: 1.90, decoder_embd: 120 },
+    Recipe { embed: 96, hidden: 192, block_size: 32, batch_size: 24, max_iters: 600, eval_interval: 200, eval_iters: 10, target: 6.2, decoder_embd: 0 },
 ];
 #[rustfmt::skip]
 const QUICK: [Recipe; 2] = [
-    Recipe { embed: 32, hidden: 128, block_size: 32, batch_size: 32, max_iters: 300, eval_interval: 100, eval_iters: 10, target: 2.5 },
-    Recipe { embed: 64, hidden: 128, block_size: 24, batch_size: 16, max_iters: 150, eval_interval: 50, eval_iters: 10, target: 6.8 },
+    Recipe { embed: 32, hidden: 128, block_size: 32, batch_size: 32, max_iters: 300, eval_interval: 100, eval_iters: 10, target: 2.5, decoder_embd: 60 },
+    Recipe { embed: 64, hidden: 128, block_size: 24, batch_size: 16, max_iters: 150, eval_interval: 50, eval_iters: 10, target: 6.8, decoder_embd: 0 },
 ];
 /// The GPT lab's full run (src/bin/gpt.rs: 3000 steps, ~800 000 parameters).
 const GPT_VAL_LOSS: f64 = 1.8101;
@@ -164,13 +166,38 @@ impl CharLstm {
     }
 }
 
+/// What training needs of a character model: the LSTM, or the GPT lab's decoder.
+trait LanguageModel {
+    fn varmap(&self) -> &VarMap;
+    /// Logits (B, T, V) of windows (B, T).
+    fn logits(&self, idx: &Tensor) -> Result<Tensor>;
+}
+
+impl LanguageModel for CharLstm {
+    fn varmap(&self) -> &VarMap {
+        &self.varmap
+    }
+    fn logits(&self, idx: &Tensor) -> Result<Tensor> {
+        self.forward(idx)
+    }
+}
+
+impl LanguageModel for Gpt {
+    fn varmap(&self) -> &VarMap {
+        &self.varmap
+    }
+    fn logits(&self, idx: &Tensor) -> Result<Tensor> {
+        self.forward(idx)
+    }
+}
+
 /// (step, train loss, validation loss) at every estimate.
 type History = Vec<(usize, f64, f64)>;
 
-fn estimate_loss(model: &CharLstm, batches: &[(Tensor, Tensor)]) -> Result<f64> {
+fn estimate_loss(model: &dyn LanguageModel, batches: &[(Tensor, Tensor)]) -> Result<f64> {
     let mut sum = 0.0;
     for (x, y) in batches {
-        sum += loss(&model.forward(x)?, y)?.to_scalar::<f32>()? as f64;
+        sum += loss(&model.logits(x)?, y)?.to_scalar::<f32>()? as f64;
     }
     Ok(sum / batches.len() as f64)
 }
@@ -178,7 +205,7 @@ fn estimate_loss(model: &CharLstm, batches: &[(Tensor, Tensor)]) -> Result<f64> 
 /// AdamW with warm-up and cosine decay, clipping, a progress bar, and both losses on fixed
 /// batches every `eval_interval` steps.
 fn train(
-    model: &CharLstm,
+    model: &dyn LanguageModel,
     r: &Recipe,
     tokens: [&[u32]; 2],
     seed: u64,
@@ -191,7 +218,7 @@ fn train(
             .collect::<Result<Vec<_>>>()
     };
     let eval = [fixed(tokens[0])?, fixed(tokens[1])?];
-    let vars = model.varmap.all_vars();
+    let vars = model.varmap().all_vars();
     let params = ParamsAdamW { lr: 2e-3, weight_decay: 0.01, ..Default::default() };
     let mut opt = AdamWGroups::new(&vars, params)?;
     let schedule = Schedule {
@@ -215,7 +242,7 @@ fn train(
             break;
         }
         let (x, y) = batch::sample(tokens[0], r.block_size, r.batch_size, &mut rng, dev)?;
-        let loss = loss(&model.forward(&x)?, &y)?;
+        let loss = loss(&model.logits(&x)?, &y)?;
         let mut grads = loss.backward()?;
         clip_grad_norm(&mut grads, &vars, 1.0)?;
         opt.step(&grads, schedule.at(it))?;
@@ -335,6 +362,41 @@ fn lab(args: LabArgs) -> std::result::Result<(), Box<dyn Error>> {
         if *name == "shakespeare" && !args.quick {
             run.compare("shakespeare_val_loss", val_loss, GPT_VAL_LOSS, pick(8));
         }
+        if r.decoder_embd > 0 {
+            // A two-layer Transformer decoder of about the LSTM's size, same windows and recipe.
+            let config = Config {
+                vocab_size: vocab.len(),
+                block_size: r.block_size,
+                n_layer: 2,
+                n_head: 4,
+                n_embd: r.decoder_embd,
+            };
+            let decoder = Gpt::new(config, args.seed, &dev)?;
+            let size: usize = decoder.varmap.all_vars().iter().map(|v| v.elem_count()).sum();
+            println!("   {} C = {}, {size} {}:", pick(15), r.decoder_embd, pick(4));
+            let started = Instant::now();
+            let history = train(&decoder, r, [train_tokens, val_tokens], args.seed, &dev)?;
+            let seconds = started.elapsed().as_secs_f64();
+            let &(_, _, decoder_loss) = history.last().ok_or("no estimate")?;
+            println!(
+                "   {} {seconds:.0} s; {} {:.2} ({} {:.2})",
+                pick(5),
+                pick(6),
+                decoder_loss.exp(),
+                pick(16),
+                val_loss.exp()
+            );
+            run.metric(&format!("{name}_decoder_parameters"), size as f64);
+            run.metric(&format!("{name}_decoder_train_seconds"), seconds);
+            run.metric(&format!("{name}_decoder_val_perplexity"), decoder_loss.exp());
+            run.compare(&format!("{name}_decoder_val_loss"), decoder_loss, val_loss, pick(17));
+            checks.require(
+                decoder_loss <= r.target,
+                format!("{name}: the decoder's validation loss {decoder_loss:.4} > {}", r.target),
+            );
+            chart = chart
+                .line(&format!("{name} {}", pick(18)), history.iter().map(|e| (e.0 as f64, e.2)));
+        }
         let curve =
             |k: usize| history.iter().map(move |e| (e.0 as f64, if k == 0 { e.1 } else { e.2 }));
         chart = chart
@@ -416,7 +478,7 @@ fn lab(args: LabArgs) -> std::result::Result<(), Box<dyn Error>> {
 }
 
 /// The printed report and plot labels.
-const EN: [&str; 15] = [
+const EN: [&str; 19] = [
     "Character-level LSTM: cross-entropy on fixed batches",
     "step",
     "nats per character",
@@ -432,8 +494,12 @@ const EN: [&str; 15] = [
     "500 characters from the reloaded model after \"ROMEO:\\n\" at temperature",
     "share of real words",
     "Five-character quatrains (temperature 0.8, top-k 20), the last an acrostic on 春夏秋冬 (tang_poems.txt):",
+    "beside it, a two-layer Transformer decoder (the GPT lab's block, 4 heads) of about the LSTM's size, same windows and recipe:",
+    "the LSTM's",
+    "the LSTM of about the same size, same windows and recipe",
+    "decoder, validation",
 ];
-const ZH: [&str; 15] = [
+const ZH: [&str; 19] = [
     "字符级 LSTM：固定批次上的交叉熵",
     "步数",
     "每字符 nats",
@@ -449,4 +515,8 @@ const ZH: [&str; 15] = [
     "重新载入的模型在 \"ROMEO:\\n\" 之后生成的 500 个字符，温度",
     "真实单词占比",
     "五言绝句（温度 0.8，top-k 20），最后一首是“春夏秋冬”藏头诗（tang_poems.txt）：",
+    "同时训练一个与 LSTM 参数量相近的两层 Transformer 解码器（GPT 实验的块，4 个头），窗口与配方相同：",
+    "LSTM 为",
+    "参数量相近的 LSTM，窗口与配方相同",
+    "解码器，验证集",
 ];
