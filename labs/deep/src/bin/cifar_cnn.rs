@@ -29,24 +29,24 @@
 //! set was fetched (`llmpath data fetch cifar10`; never run here, and without a PyTorch
 //! comparison). `--quick` trains LeNet and the ResNet for 2 epochs on the first 2 000 images.
 //!
-//! Measured (release, seed 42) on the shared 2-core build machine at a load of 10–17, where a
-//! run got about a tenth of a core (wall times ~10× an idle machine's; CPU time is the fairer
-//! measure). Test accuracy on the 1 000 test images; PyTorch: mean of 4 seeds ± widest gap.
+//! Measured (release, seed 42, one thread) on the shared 2-core build machine while CI ran on it,
+//! after the row-run im2col and the single-op max-pool and ReLU (training times in brackets).
+//! Test accuracy on the 1 000 test images; PyTorch: mean of 4 seeds ± widest gap.
 //!
 //! | setting | LeNet (62 006) | AlexNet-style (219 114) | ResNet-8 (19 954) |
 //! | --- | --- | --- | --- |
-//! | `--quick` ours | 25.20 % (76 s) | not trained | 17.40 % (403 s) |
+//! | `--quick` ours | 24.90 % (3 s) | not trained | 17.80 % (19 s) |
 //! | `--quick` PyTorch | 26.65 ± 2.05 % | 12.98 ± 2.27 % | 18.98 ± 1.28 % |
-//! | full ours | 45.80 % (659 s) | not finished (24.9 % after 2 of 15 epochs, 24 img/s) | 46.80 % (869 s) |
+//! | full ours | 45.40 % (65 s) | 41.10 % (169 s) | 47.50 % (235 s) |
 //! | full PyTorch | 47.58 ± 2.78 % | 38.43 ± 0.73 % | 47.03 ± 1.08 % |
 //!
-//! `--quick` took 8 min 10 s wall, 54 s of CPU (about 30 s on an idle machine); it requires the
-//! ResNet at ≥ 14 %. The full ResNet was measured alone at load 3–5 (14 min 32 s wall, 9 min
-//! 56 s of CPU), after a memory leak in `optim::Sgd` was fixed; the full AlexNet-style run did
-//! not finish in this session. A full run requires the ResNet at ≥ 40 %, set from PyTorch's
-//! 46.2–48.1 % with margin. On this little data and this budget the
+//! `--quick` took 23 s wall; it requires the ResNet at ≥ 14 %. The full run took 7 min 53 s wall,
+//! 5 min of CPU (before the fixes the ResNet alone took 9 min 56 s of CPU and the AlexNet-style
+//! net, at 24 images/s, never finished). A full run requires the ResNet at ≥ 40 %, set from
+//! PyTorch's 46.2–48.1 % with margin. On this little data and this budget the
 //! ResNet, with a third of LeNet's parameters, only ties it; the AlexNet-style net, whose
-//! dropout slows it down, trails both.
+//! dropout slows it down, trails both (ours 2.7 points above PyTorch's seed mean, outside its
+//! ± 0.73: one seed against four, not a claim).
 //!
 //! References:
 //! - Krizhevsky, "Learning multiple layers of features from tiny images" (2009) (CIFAR-10).
