@@ -33,19 +33,18 @@
 //! PyTorch's to 1e-6 (`scripts/reference/transfer.py`, the tests); the ResNet's forward pass,
 //! gradients and batch norm are proven against PyTorch by cifar-cnn (`scripts/reference/cifar.py`).
 //!
-//! Expected result and time (release, seed 42, measured on the shared 2-core build machine at a
-//! load of 15–17, so wall times are ~4× an idle machine's; the CPU time is the better guide):
-//! - `--quick` (pretraining 2 epochs; task B 20 steps; one seed): task A 35.26 % (chance 20 %);
-//!   task B frozen 39.03 %, fine-tuned 44.47 %, scratch 37.28 %, random frozen 22.91 %: fine-tuning
-//!   +7.18 points over scratch, the frozen head +1.75 (inside the noise: not asserted in quick
-//!   mode), pretrained over random features +16.12. 390 s wall at load 15–17 (84 s CPU), 84 s
-//!   at load 2–4 (the release test), 665 MB.
-//! - default (pretraining 10 epochs; task B 80 steps; seeds 43–45): task A 57.11 %; task B
-//!   frozen 54.43 % ± 0.74 (53.59–54.95), fine-tuned 53.59 % ± 2.57 (51.65–56.50), scratch
-//!   53.40 % ± 0.34 (53.01–53.59), random frozen 34.82 % ± 6.20 (27.77–39.42); gains paired by
-//!   seed: frozen − scratch +1.04 ± 0.40 (every seed positive, +0.58 at worst), fine-tuned −
-//!   scratch +0.19 ± 2.36 (−1.36 at worst), frozen − random frozen +15.5 at worst. 1 520 s wall,
-//!   604 s CPU, 672 MB.
+//! Expected result and time (release, seed 42, one thread, measured on the shared 2-core build
+//! machine while CI ran on it, after the row-run im2col and the single-op max-pool and ReLU):
+//! - `--quick` (pretraining 2 epochs; task B 20 steps; one seed): task A 35.46 % (chance 20 %);
+//!   task B frozen 39.03 %, fine-tuned 44.85 %, scratch 37.28 %, random frozen 22.91 %: fine-tuning
+//!   +7.57 points over scratch, the frozen head +1.75 (inside the noise: not asserted in quick
+//!   mode), pretrained over random features +16.12. 26 s wall (21 s CPU), 1.4 GB (665 MB before
+//!   the new convolution layout: its output is built and then copied to NCHW).
+//! - default (pretraining 10 epochs; task B 80 steps; seeds 43–45): task A 56.91 %; task B
+//!   frozen 54.37 % ± 0.85, fine-tuned 53.92 % ± 2.32, scratch 53.53 % ± 0.30, random frozen
+//!   34.82 % ± 6.20; gains paired by seed: frozen − scratch +0.84 ± 0.56 (every seed positive,
+//!   +0.19 at worst), fine-tuned − scratch +0.39 ± 2.06 (−1.17 at worst), frozen − random frozen
+//!   +15.3 at worst. 2 min 45 s wall, 127 s CPU (was 1 520 s wall and 604 s CPU), 1.3 GB.
 //!
 //! What the numbers say, honestly: the pretrained features are clearly real (16–26 points over
 //! random ones, and at 20 steps fine-tuning is 7 points ahead of scratch), but with 80 steps
