@@ -38,12 +38,14 @@ pub fn conv2d(x: &Tensor, conv: &Conv2d) -> Result<Tensor> {
     let (batch, _, h, width) = x.dims4()?;
     let win = Window { c, h, w: width, k, p: cfg.padding, s: cfg.stride };
     let (ho, wo) = win.out();
-    let columns = x.contiguous()?.apply_op1(Im2col(win))?; // (C·k², B·Hₒ·Wₒ), W's (c, u, v) order
-    let y = w.reshape((o, c * k * k))?.matmul(&columns)?; // (O, B·Hₒ·Wₒ)
-    let y = match conv.bias() {
-        Some(bias) => y.broadcast_add(&bias.reshape((o, 1))?)?,
-        None => y,
+    // The bias rides in the product: a last column of W (O, C·k² + 1) against a row of ones
+    // under the columns, so no (O, B·Hₒ·Wₒ) tensor is made only to add it.
+    let (w, ones) = match conv.bias() {
+        Some(bias) => (Tensor::cat(&[w.reshape((o, c * k * k))?, bias.reshape((o, 1))?], 1)?, 1),
+        None => (w.reshape((o, c * k * k))?, 0),
     };
+    let columns = x.contiguous()?.apply_op1(Im2col { win, ones })?; // (C·k² [+ 1], B·Hₒ·Wₒ)
+    let y = w.matmul(&columns)?; // (O, B·Hₒ·Wₒ)
     y.reshape((o, batch, ho, wo))?.transpose(0, 1)?.contiguous() // (B, O, Hₒ, Wₒ)
 }
 
@@ -120,8 +122,12 @@ fn kernel_entry(win: Window, row: usize) -> (usize, usize, usize) {
     (row / (k * k), row / k % k, row % k)
 }
 
-/// im2col: images (B, C, H, W) → columns (C·k², B·Hₒ·Wₒ).
-struct Im2col(Window);
+/// im2col: images (B, C, H, W) → columns (C·k², B·Hₒ·Wₒ), and `ones` (0 or 1) rows of ones under
+/// them (the bias's).
+struct Im2col {
+    win: Window,
+    ones: usize,
+}
 
 impl CustomOp1 for Im2col {
     fn name(&self) -> &'static str {
@@ -129,11 +135,14 @@ impl CustomOp1 for Im2col {
     }
 
     fn cpu_fwd(&self, storage: &CpuStorage, layout: &Layout) -> Result<(CpuStorage, Shape)> {
-        let (x, win) = (f32s(storage, layout)?, self.0);
+        let (x, win) = (f32s(storage, layout)?, self.win);
         let ((ho, wo), rows, image) = (win.out(), win.c * win.k * win.k, win.c * win.h * win.w);
         let (batch, pixels) = (x.len() / image, ho * wo);
-        let mut columns = vec![0f32; rows * batch * pixels];
+        let mut columns = vec![0f32; (rows + self.ones) * batch * pixels];
         in_parts(&mut columns, batch * pixels, |row, columns| {
+            if row == rows {
+                return columns.fill(1.0);
+            }
             for (b, columns) in columns.chunks_exact_mut(pixels).enumerate() {
                 let x = &x[b * image..(b + 1) * image];
                 win.runs(kernel_entry(win, row), |out, at, n| {
@@ -146,11 +155,12 @@ impl CustomOp1 for Im2col {
                 });
             }
         });
-        Ok((CpuStorage::F32(columns), Shape::from((rows, batch * pixels))))
+        Ok((CpuStorage::F32(columns), Shape::from((rows + self.ones, batch * pixels))))
     }
 
     fn bwd(&self, _arg: &Tensor, _res: &Tensor, grad_res: &Tensor) -> Result<Option<Tensor>> {
-        Ok(Some(grad_res.contiguous()?.apply_op1_no_bwd(&Col2im(self.0))?))
+        // The ones' row has no input behind it: col2im reads the first C·k² rows only.
+        Ok(Some(grad_res.contiguous()?.apply_op1_no_bwd(&Col2im(self.win))?))
     }
 }
 
@@ -166,7 +176,7 @@ impl CustomOp1 for Col2im {
         let (columns, win) = (f32s(storage, layout)?, self.0);
         let ((ho, wo), rows, image) = (win.out(), win.c * win.k * win.k, win.c * win.h * win.w);
         let pixels = ho * wo;
-        let batch = columns.len() / (rows * pixels);
+        let batch = layout.dims().get(1).copied().unwrap_or(0) / pixels.max(1);
         let mut x = vec![0f32; batch * image];
         in_parts(&mut x, image, |b, x| {
             for row in 0..rows {

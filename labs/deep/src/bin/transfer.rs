@@ -38,8 +38,8 @@
 //! - `--quick` (pretraining 2 epochs; task B 20 steps; one seed): task A 35.46 % (chance 20 %);
 //!   task B frozen 39.03 %, fine-tuned 44.85 %, scratch 37.28 %, random frozen 22.91 %: fine-tuning
 //!   +7.57 points over scratch, the frozen head +1.75 (inside the noise: not asserted in quick
-//!   mode), pretrained over random features +16.12. 26 s wall (21 s CPU), 1.4 GB (665 MB before
-//!   the new convolution layout: its output is built and then copied to NCHW).
+//!   mode), pretrained over random features +16.12. 26 s wall (17 s CPU), 1.4 GB peak (the 665 MB
+//!   measured earlier predates mimalloc as the labs' allocator, which keeps freed pages).
 //! - default (pretraining 10 epochs; task B 80 steps; seeds 43–45): task A 56.91 %; task B
 //!   frozen 54.37 % ± 0.85, fine-tuned 53.92 % ± 2.32, scratch 53.53 % ± 0.30, random frozen
 //!   34.82 % ± 6.20; gains paired by seed: frozen − scratch +0.84 ± 0.56 (every seed positive,
