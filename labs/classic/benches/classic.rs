@@ -62,44 +62,26 @@ type Fit = fn(&Problem, f64) -> Result<(Array2<f64>, Vec<f64>), String>;
 
 // ---- Inputs ---------------------------------------------------------------------------------
 
-/// A C-order little-endian `.npy` file of `descr` ("<f8" or "<f4"): its shape and raw values.
-fn npy(dir: &Path, name: &str, descr: &str) -> (Vec<usize>, Vec<u8>) {
+/// `name`.npy of `dir`, as NumPy wrote it.
+fn npy<A: ndarray_npy::ReadableElement, D: ndarray::Dimension>(
+    dir: &Path,
+    name: &str,
+) -> ndarray::Array<A, D> {
     let path = dir.join(format!("{name}.npy"));
-    let bytes = std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-    assert_eq!(&bytes[..6], b"\x93NUMPY", "{}: not a .npy file", path.display());
-    let (len, start) = match bytes[6] {
-        1 => (usize::from(u16::from_le_bytes([bytes[8], bytes[9]])), 10),
-        _ => (u32::from_le_bytes([bytes[8], bytes[9], bytes[10], bytes[11]]) as usize, 12),
-    };
-    let header = String::from_utf8_lossy(&bytes[start..start + len]);
-    assert!(header.contains(&format!("'descr': '{descr}'")), "{name}: {header}");
-    assert!(header.contains("'fortran_order': False"), "{name}: {header}");
-    let shape = header.split_once("'shape': (").and_then(|(_, s)| s.split_once(')'));
-    let shape = shape.map_or("", |(s, _)| s).split(',').filter(|s| !s.trim().is_empty());
-    let shape = shape.map(|s| s.trim().parse().expect("a dimension")).collect();
-    (shape, bytes[start + len..].to_vec())
-}
-
-fn f64s(dir: &Path, name: &str) -> (Vec<usize>, Vec<f64>) {
-    let (shape, raw) = npy(dir, name, "<f8");
-    let values = raw.chunks_exact(8).map(|b| f64::from_le_bytes(b.try_into().expect("8 bytes")));
-    (shape, values.collect())
+    ndarray_npy::read_npy(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
 }
 
 fn matrix(dir: &Path, name: &str) -> Array2<f64> {
-    let (shape, values) = f64s(dir, name);
-    Array2::from_shape_vec((shape[0], shape[1]), values).expect("a matrix")
+    npy(dir, name)
 }
 
 fn vector(dir: &Path, name: &str) -> Array1<f64> {
-    Array1::from(f64s(dir, name).1)
+    npy(dir, name)
 }
 
 fn faer_f32(dir: &Path, name: &str) -> Mat<f32> {
-    let (shape, raw) = npy(dir, name, "<f4");
-    let v: Vec<f32> =
-        raw.chunks_exact(4).map(|b| f32::from_le_bytes(b.try_into().expect("4 bytes"))).collect();
-    Mat::from_fn(shape[0], shape[1], |i, j| v[i * shape[1] + j])
+    let m: Array2<f32> = npy(dir, name);
+    Mat::from_fn(m.nrows(), m.ncols(), |i, j| m[[i, j]])
 }
 
 // ---- The benches -----------------------------------------------------------------------------

@@ -63,41 +63,24 @@ const LENET: Arch = Arch::Plain {
 
 // ---- Inputs ---------------------------------------------------------------------------------
 
-/// A C-order little-endian `.npy` file of `descr` ("<f4", "<i8"): its shape and raw bytes.
-fn npy(dir: &Path, name: &str, descr: &str) -> (Vec<usize>, Vec<u8>) {
+/// `name`.npy of `dir`, as NumPy wrote it: its values in C order.
+fn npy<A: ndarray_npy::ReadableElement>(dir: &Path, name: &str) -> Vec<A> {
     let path = dir.join(format!("{name}.npy"));
-    let bytes = std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-    assert_eq!(&bytes[..6], b"\x93NUMPY", "{}: not a .npy file", path.display());
-    let (len, start) = match bytes[6] {
-        1 => (usize::from(u16::from_le_bytes([bytes[8], bytes[9]])), 10),
-        _ => (u32::from_le_bytes([bytes[8], bytes[9], bytes[10], bytes[11]]) as usize, 12),
-    };
-    let header = String::from_utf8_lossy(&bytes[start..start + len]);
-    assert!(header.contains(&format!("'descr': '{descr}'")), "{name}: {header}");
-    assert!(header.contains("'fortran_order': False"), "{name}: {header}");
-    let shape = header.split_once("'shape': (").and_then(|(_, s)| s.split_once(')'));
-    let shape = shape.map_or("", |(s, _)| s).split(',').filter(|s| !s.trim().is_empty());
-    let shape = shape.map(|s| s.trim().parse().expect("a dimension")).collect();
-    (shape, bytes[start + len..].to_vec())
+    let array: ndarray::ArrayD<A> =
+        ndarray_npy::read_npy(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    array.into_iter().collect()
 }
 
-/// Writes a C-order `.npy` file (version 1) of `descr` and `shape`.
-fn write_npy(dir: &Path, name: &str, descr: &str, shape: &[usize], raw: &[u8]) {
-    let dims: Vec<String> = shape.iter().map(|d| d.to_string()).collect();
-    let mut header = format!(
-        "{{'descr': '{descr}', 'fortran_order': False, 'shape': ({},), }}",
-        dims.join(", ")
-    );
-    while (10 + header.len() + 1) % 64 != 0 {
-        header.push(' ');
-    }
-    header.push('\n');
-    let mut bytes = b"\x93NUMPY\x01\x00".to_vec();
-    bytes.extend((header.len() as u16).to_le_bytes());
-    bytes.extend(header.as_bytes());
-    bytes.extend(raw);
+/// Writes `values` as `name`.npy of `dir`, of `shape`.
+fn write_npy<A: ndarray_npy::WritableElement>(
+    dir: &Path,
+    name: &str,
+    shape: &[usize],
+    values: Vec<A>,
+) {
     let path = dir.join(format!("{name}.npy"));
-    std::fs::write(&path, bytes).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let array = ndarray::ArrayD::from_shape_vec(shape, values).expect("values fill the shape");
+    ndarray_npy::write_npy(&path, &array).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
 }
 
 /// Batches of 128: images (128, C, H, W) and labels (128,) as u32.
@@ -117,11 +100,9 @@ fn split_batches(x: Vec<f32>, y: Vec<u32>, image: &[usize], dev: &Device) -> Res
 
 /// The batches of `dl.py prepare`: standardised MNIST images (128, 1, 28, 28).
 fn mnist(dir: &Path, dev: &Device) -> Result<Batches> {
-    let (_, raw) = npy(dir, "mnist_x", "<f4");
-    let x = raw.chunks_exact(4).map(|b| f32::from_le_bytes(b.try_into().expect("4"))).collect();
-    let (_, raw) = npy(dir, "mnist_y", "<i8");
-    let y = raw.chunks_exact(8).map(|b| i64::from_le_bytes(b.try_into().expect("8")) as u32);
-    split_batches(x, y.collect(), &[1, 28, 28], dev)
+    let x: Vec<f32> = npy(dir, "mnist_x");
+    let y = npy::<i64>(dir, "mnist_y").into_iter().map(|v| v as u32).collect();
+    split_batches(x, y, &[1, 28, 28], dev)
 }
 
 /// The first 16 batches of CIFAR-10's training images, scaled to [0, 1], also written to
@@ -133,10 +114,8 @@ fn cifar(dir: &Path, dev: &Device) -> Option<Batches> {
     let x: Vec<f32> =
         cifar.train.images.iter().take(n * 3072).map(|&p| f32::from(p) / 255.0).collect();
     let y: Vec<u32> = cifar.train.labels.iter().take(n).map(|&l| l as u32).collect();
-    let raw: Vec<u8> = x.iter().flat_map(|v| v.to_le_bytes()).collect();
-    write_npy(dir, "cifar_x", "<f4", &[n, 3, 32, 32], &raw);
-    let raw: Vec<u8> = y.iter().flat_map(|&v| i64::from(v).to_le_bytes()).collect();
-    write_npy(dir, "cifar_y", "<i8", &[n], &raw);
+    write_npy(dir, "cifar_x", &[n, 3, 32, 32], x.clone());
+    write_npy(dir, "cifar_y", &[n], y.iter().map(|&v| i64::from(v)).collect());
     split_batches(x, y, &[3, 32, 32], dev).ok()
 }
 

@@ -53,37 +53,18 @@ const LENET: [(&[usize], usize); 10] = [
     (&[10], 84),
 ];
 
-/// A C-order little-endian `.npy` file of `descr` ("<f4", "<i8"): its shape and raw bytes.
-fn npy(dir: &Path, name: &str, descr: &str) -> (Vec<usize>, Vec<u8>) {
+/// `name`.npy of `dir`, as NumPy wrote it.
+fn npy<A: ndarray_npy::ReadableElement>(dir: &Path, name: &str) -> ArrayD<A> {
     let path = dir.join(format!("{name}.npy"));
-    let bytes = std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-    assert_eq!(&bytes[..6], b"\x93NUMPY", "{}: not a .npy file", path.display());
-    let (len, start) = match bytes[6] {
-        1 => (usize::from(u16::from_le_bytes([bytes[8], bytes[9]])), 10),
-        _ => (u32::from_le_bytes([bytes[8], bytes[9], bytes[10], bytes[11]]) as usize, 12),
-    };
-    let header = String::from_utf8_lossy(&bytes[start..start + len]);
-    assert!(header.contains(&format!("'descr': '{descr}'")), "{name}: {header}");
-    assert!(header.contains("'fortran_order': False"), "{name}: {header}");
-    let shape = header.split_once("'shape': (").and_then(|(_, s)| s.split_once(')'));
-    let shape = shape.map_or("", |(s, _)| s).split(',').filter(|s| !s.trim().is_empty());
-    let shape = shape.map(|s| s.trim().parse().expect("a dimension")).collect();
-    (shape, bytes[start + len..].to_vec())
+    ndarray_npy::read_npy(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
 }
 
 /// The batches of `dl.py prepare`: images (128, 1, 28, 28) as f64 and their labels.
 fn batches(dir: &Path) -> Vec<(Tensor, Vec<usize>)> {
-    let (shape, raw) = npy(dir, "mnist_x", "<f4");
-    let x: Vec<f64> = raw
-        .chunks_exact(4)
-        .map(|b| f64::from(f32::from_le_bytes(b.try_into().expect("4 bytes"))))
-        .collect();
-    let (_, raw) = npy(dir, "mnist_y", "<i8");
-    let y: Vec<usize> = raw
-        .chunks_exact(8)
-        .map(|b| i64::from_le_bytes(b.try_into().expect("8")) as usize)
-        .collect();
-    let image = shape[1..].iter().product::<usize>();
+    let images: ArrayD<f32> = npy(dir, "mnist_x");
+    let image = images.shape()[1..].iter().product::<usize>();
+    let x: Vec<f64> = images.iter().map(|&v| f64::from(v)).collect();
+    let y: Vec<usize> = npy::<i64>(dir, "mnist_y").iter().map(|&v| v as usize).collect();
     (0..y.len() / BATCH)
         .map(|k| {
             let pixels = x[k * BATCH * image..(k + 1) * BATCH * image].to_vec();
