@@ -44,19 +44,17 @@ impl QuickRun {
     }
 }
 
-/// Runs `bin --quick --data-dir <shared data> --out <temp dir> <extra…>` and panics, showing its
-/// log, unless it exits 0, writes a report of a quick run, and every reported artifact exists.
+/// Runs `bin --quick --data-dir <data> --out <out> <extra…>`: its exit status and stdout + stderr.
 ///
 /// One thread for candle and rayon: their worker pools spin while they wait, so on a shared
 /// 2-core machine two threads ran 3–6× slower than one.
-pub fn run_quick(bin: &str, extra: &[&str]) -> QuickRun {
-    let out = tempfile::tempdir().expect("a temporary folder");
+fn launch(bin: &str, data: &Path, out: &Path, extra: &[&str]) -> (bool, String) {
     let output = Command::new(bin)
         .arg("--quick")
         .arg("--data-dir")
-        .arg(shared_data())
+        .arg(data)
         .arg("--out")
-        .arg(out.path())
+        .arg(out)
         .args(extra)
         .env("RAYON_NUM_THREADS", "1")
         .env("CANDLE_NUM_THREADS", "1")
@@ -67,7 +65,15 @@ pub fn run_quick(bin: &str, extra: &[&str]) -> QuickRun {
         String::from_utf8_lossy(&output.stdout),
         String::from_utf8_lossy(&output.stderr)
     );
-    assert!(output.status.success(), "{bin} failed\n{log}");
+    (output.status.success(), log)
+}
+
+/// Runs `bin --quick --data-dir <shared data> --out <temp dir> <extra…>` and panics, showing its
+/// log, unless it exits 0, writes a report of a quick run, and every reported artifact exists.
+pub fn run_quick(bin: &str, extra: &[&str]) -> QuickRun {
+    let out = tempfile::tempdir().expect("a temporary folder");
+    let (ok, log) = launch(bin, &shared_data(), out.path(), extra);
+    assert!(ok, "{bin} failed\n{log}");
     let report = Report::read(out.path()).unwrap_or_else(|e| panic!("{e}\n{log}"));
     assert!(report.quick, "the report is not of a quick run\n{log}");
     for name in &report.artifacts {
@@ -77,6 +83,16 @@ pub fn run_quick(bin: &str, extra: &[&str]) -> QuickRun {
         );
     }
     QuickRun { out, log, report }
+}
+
+/// Runs `bin --quick` on the data folder `data` (an empty one: no dataset at all), into a
+/// temporary output folder, and panics unless it fails; returns its stdout + stderr, for the
+/// test to check that the message says what to do.
+pub fn run_failing(bin: &str, data: &Path) -> String {
+    let out = tempfile::tempdir().expect("a temporary folder");
+    let (ok, log) = launch(bin, data, out.path(), &[]);
+    assert!(!ok, "{bin} succeeded without its data\n{log}");
+    log
 }
 
 /// Panics unless |ours − reference| ≤ 1e-5 · max(1, |reference|): the labs' agreement with

@@ -2,9 +2,8 @@
 //! report.json with the references met, plots written; a missing dataset named with its fetch.
 
 use std::path::Path;
-use std::process::Command;
 
-use llmpath_lab::testing::{run_quick, shared_data};
+use llmpath_lab::testing::{run_failing, run_quick, shared_data};
 
 #[test]
 fn quick_run_in_chinese_meets_its_references_and_writes_every_plot() {
@@ -24,23 +23,14 @@ fn quick_run_in_chinese_meets_its_references_and_writes_every_plot() {
 
 #[test]
 fn a_missing_dataset_is_reported_with_how_to_get_it() {
-    let (data, out) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
-    let run = |data: &Path| {
-        let run = Command::new(env!("CARGO_BIN_EXE_linear_algebra"))
-            .args(["--quick", "--data-dir"])
-            .arg(data)
-            .arg("--out")
-            .arg(out.path())
-            .output()
-            .unwrap();
-        (run.status.success(), String::from_utf8_lossy(&run.stderr).into_owned())
-    };
-    let (ok, stderr) = run(data.path());
-    assert!(!ok && stderr.contains("llmpath data fetch digits"), "{stderr}");
+    let data = tempfile::tempdir().unwrap();
+    let run = |data: &Path| run_failing(env!("CARGO_BIN_EXE_linear_algebra"), data);
+    let log = run(data.path());
+    assert!(log.contains("llmpath data fetch digits"), "{log}");
     // The digits alone: MNIST is the one missing.
     let digits = "sklearn/digits.csv.gz";
     std::fs::create_dir(data.path().join("sklearn")).unwrap();
     std::fs::copy(shared_data().join(digits), data.path().join(digits)).unwrap();
-    let (ok, stderr) = run(data.path());
-    assert!(!ok && stderr.contains("llmpath data fetch mnist"), "{stderr}");
+    let log = run(data.path());
+    assert!(log.contains("llmpath data fetch mnist"), "{log}");
 }

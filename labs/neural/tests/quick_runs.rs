@@ -3,10 +3,8 @@
 //! release builds only: `cargo test --release -p llmpath-labs-neural`.
 #![allow(clippy::unwrap_used)] // the helpers below are test code too
 
-use std::process::Command;
-
 use llmpath_lab::Report;
-use llmpath_lab::testing::run_quick;
+use llmpath_lab::testing::{run_failing, run_quick};
 
 /// Runs `binary --quick` (and `extra` arguments); the report, after checking the exit status,
 /// the lab's id, that it has references and that every artifact exists.
@@ -84,14 +82,7 @@ fn gradient_decay_vanishes_for_sigmoid_and_he_relus_learn() {
 
 #[test]
 fn a_missing_dataset_is_reported_with_how_to_get_it() {
-    let (data, out) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
-    let run = Command::new(env!("CARGO_BIN_EXE_neurons"))
-        .args(["--quick", "--data-dir"])
-        .arg(data.path())
-        .arg("--out")
-        .arg(out.path())
-        .output()
-        .unwrap();
-    let stderr = String::from_utf8_lossy(&run.stderr);
-    assert!(!run.status.success() && stderr.contains("llmpath data fetch iris"), "{stderr}");
+    let data = tempfile::tempdir().unwrap();
+    let log = run_failing(env!("CARGO_BIN_EXE_neurons"), data.path());
+    assert!(log.contains("llmpath data fetch iris"), "{log}");
 }

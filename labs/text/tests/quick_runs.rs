@@ -6,7 +6,7 @@
 use std::path::Path;
 use std::process::Command;
 
-use llmpath_lab::testing::{run_quick, shared_data};
+use llmpath_lab::testing::{run_failing, run_quick, shared_data};
 
 /// Runs `binary --quick --out OUT` (and `extra` arguments) that may fail: its output and log.
 fn run(binary: &str, out: &Path, extra: &[&str]) -> (std::process::Output, String) {
@@ -111,14 +111,7 @@ fn a_bad_tokenizer_json_is_refused_with_a_message() {
 
 #[test]
 fn a_missing_dataset_is_reported_with_how_to_get_it() {
-    let (data, out) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
-    let run = Command::new(env!("CARGO_BIN_EXE_tokenize"))
-        .args(["--quick", "--data-dir"])
-        .arg(data.path())
-        .arg("--out")
-        .arg(out.path())
-        .output()
-        .unwrap();
-    let stderr = String::from_utf8_lossy(&run.stderr);
-    assert!(!run.status.success() && stderr.contains("llmpath data fetch"), "{stderr}");
+    let data = tempfile::tempdir().unwrap();
+    let log = run_failing(env!("CARGO_BIN_EXE_tokenize"), data.path());
+    assert!(log.contains("llmpath data fetch"), "{log}");
 }
