@@ -1,199 +1,94 @@
-//! Layers candle lacks, gets wrong or makes slow (candle 0.11.1):
+//! Layers candle lacks, gets wrong or makes slow (candle 0.11.1), and the convolution of
+//! [`crate::conv`]:
 //!
 //! ```text
-//! conv      yₒ[i, j] = bₒ + Σ_c Σ_{u,v} Wₒ,c[u, v] · x_c[s·i + u − p, s·j + v − p]
+//! linear      y = x Wᵀ + b
+//! batch norm  y = γ (x − μ_B)/√(σ²_B + ε) + β, per channel over (B, H, W)
 //! max-pool  y[i, j] = max(x[2i, 2j], x[2i, 2j+1], x[2i+1, 2j], x[2i+1, 2j+1])
 //! dropout   h ← h ⊙ m / (1 − p),  mₖ ~ Bernoulli(1 − p)                   (training only)
 //! ```
 //!
-//! References: Chellapilla, Puri & Simard, "High performance convolutional neural networks for
-//! document processing" (2006) (im2col); Srivastava et al., "Dropout", JMLR 15 (2014).
+//! References: Ioffe & Szegedy, "Batch normalization", ICML (2015); Srivastava et al.,
+//! "Dropout", JMLR 15 (2014).
 
 use std::sync::{Arc, Mutex};
 
+use candle_core::backend::BackendStorage;
 use candle_core::{
     CpuStorage, CustomOp1, CustomOp2, CustomOp3, DType, Layout, Module, ModuleT, Result, Shape,
     Tensor, Var,
 };
-use candle_nn::{BatchNorm, Conv2d};
+use candle_nn::{BatchNorm, Linear};
 use rand::Rng;
 use rand::rngs::StdRng;
 
-/// A 2-D convolution as im2col and one matrix product: the batch's receptive fields become
-/// columns (C·k², B·Hₒ·Wₒ), one row per kernel entry (c, u, v) holding the input it meets at
-/// every output pixel of every image, then y = W (O, C·k²) · columns, (O, B, Hₒ, Wₒ), moved to
-/// NCHW by one copy. Its backward is the product's (Wᵀ·Ḡ for the columns, Ḡ·columnsᵀ for W: one
-/// gemm each, over the whole batch) and col2im, which adds each column row back where it was
-/// read. With stride 1 a row of the columns is the input shifted by (u − p, v − p): im2col and
-/// col2im move whole runs of an image row at a time. Candle's own `Conv2d` backward computes the
-/// input's gradient as a transposed convolution that ran 20× slower than PyTorch on the ResNet
-/// (BENCHMARKS.md). Dilated or grouped convolutions and other dtypes than f32 go to candle.
-pub fn conv2d(x: &Tensor, conv: &Conv2d) -> Result<Tensor> {
-    let cfg = conv.config();
-    if cfg.dilation != 1 || cfg.groups != 1 || x.dtype() != DType::F32 {
-        return conv.forward(x);
-    }
-    let w = conv.weight();
-    let (o, c, k, _) = w.dims4()?;
-    let (batch, _, h, width) = x.dims4()?;
-    let win = Window { c, h, w: width, k, p: cfg.padding, s: cfg.stride };
-    let (ho, wo) = win.out();
-    // The bias rides in the product: a last column of W (O, C·k² + 1) against a row of ones
-    // under the columns, so no (O, B·Hₒ·Wₒ) tensor is made only to add it.
-    let (w, ones) = match conv.bias() {
-        Some(bias) => (Tensor::cat(&[w.reshape((o, c * k * k))?, bias.reshape((o, 1))?], 1)?, 1),
-        None => (w.reshape((o, c * k * k))?, 0),
-    };
-    let columns = x.contiguous()?.apply_op1(Im2col { win, ones })?; // (C·k² [+ 1], B·Hₒ·Wₒ)
-    let y = w.matmul(&columns)?; // (O, B·Hₒ·Wₒ)
-    y.reshape((o, batch, ho, wo))?.transpose(0, 1)?.contiguous() // (B, O, Hₒ, Wₒ)
-}
+pub use crate::conv::conv2d;
 
-/// Where a convolution's kernel goes: input C × H × W, kernel k × k, zero padding p, stride s.
-#[derive(Clone, Copy)]
-struct Window {
-    c: usize,
-    h: usize,
-    w: usize,
-    k: usize,
-    p: usize,
-    s: usize,
-}
-
-impl Window {
-    fn out(&self) -> (usize, usize) {
-        let side = |n: usize| (n + 2 * self.p - self.k) / self.s + 1;
-        (side(self.h), side(self.w))
-    }
-
-    /// For kernel entry (c, u, v): calls `f(out, at, n)` for each output row i whose input row
-    /// is inside the image, where output pixels out..out + n of the row (offsets in Hₒ·Wₒ) read
-    /// input pixels at, at + s, …, at + (n − 1)s (offsets in the C·H·W image); the other output
-    /// pixels read padding (zeros).
-    fn runs(&self, (c, u, v): (usize, usize, usize), mut f: impl FnMut(usize, usize, usize)) {
-        let (ho, wo) = self.out();
-        // Output columns j with 0 ≤ j·s + v − p < W: j from ⌈(p − v)/s⌉ to ⌊(W − 1 + p − v)/s⌋.
-        let first = self.p.saturating_sub(v).div_ceil(self.s);
-        let Some(last) = (self.w - 1 + self.p).checked_sub(v).map(|q| q / self.s) else { return };
-        let n = (last + 1).min(wo).saturating_sub(first);
-        if n == 0 {
-            return;
-        }
-        for i in 0..ho {
-            let r = (i * self.s + u).wrapping_sub(self.p); // above the image: wraps, skipped
-            if r < self.h {
-                let q = first * self.s + v - self.p;
-                f(i * wo + first, (c * self.h + r) * self.w + q, n);
-            }
-        }
-    }
-}
-
-fn f32s<'a>(storage: &'a CpuStorage, layout: &Layout) -> Result<&'a [f32]> {
+/// An f32 tensor's values, which must be contiguous.
+pub(crate) fn f32s<'a>(storage: &'a CpuStorage, layout: &Layout) -> Result<&'a [f32]> {
     match (storage, layout.contiguous_offsets()) {
         (CpuStorage::F32(v), Some((start, end))) => Ok(&v[start..end]),
         _ => candle_core::bail!("the lab's layers take contiguous f32 tensors"),
     }
 }
 
-/// Calls `f(n, part)` for each part n of `out` (`per` values each), the parts split in
-/// contiguous ranges over candle's thread count (scoped threads: no pool left spinning).
-fn in_parts(out: &mut [f32], per: usize, f: impl Fn(usize, &mut [f32]) + Sync) {
-    let threads = candle_core::utils::get_num_threads().max(1);
-    if threads == 1 {
-        return out.chunks_mut(per).enumerate().for_each(|(n, part)| f(n, part));
-    }
-    let chunk = (out.len() / per).div_ceil(threads).max(1) * per;
-    std::thread::scope(|scope| {
-        for (t, range) in out.chunks_mut(chunk).enumerate() {
-            let f = &f;
-            scope.spawn(move || {
-                for (i, part) in range.chunks_mut(per).enumerate() {
-                    f(t * chunk / per + i, part);
-                }
-            });
+/// y = x Wᵀ + b for x (N, I), W (O, I), b (O): `fc` as one op, whose backward is
+/// ∂x = ∂y W (only when x needs a gradient), ∂W = ∂yᵀ x, ∂b = Σ_n ∂y. Candle's `Linear` is a
+/// transpose, a product and a broadcast add, three nodes whose gradients candle zeroes and adds
+/// into, and its product's backward always computes ∂x: N·I·O multiply-adds for nothing on a
+/// first layer (a third of the MNIST MLP's step). Anything but f32 (N, I) with a bias is
+/// candle's.
+pub fn linear(x: &Tensor, fc: &Linear) -> Result<Tensor> {
+    match fc.bias() {
+        Some(b) if x.dtype() == DType::F32 && x.rank() == 2 => {
+            x.contiguous()?.apply_op3(&fc.weight().contiguous()?, &b.contiguous()?, LinearOp)
         }
-    });
+        _ => fc.forward(x),
+    }
 }
 
-/// Kernel entry (c, u, v) of row `row` of the columns, in W's order.
-fn kernel_entry(win: Window, row: usize) -> (usize, usize, usize) {
-    let k = win.k;
-    (row / (k * k), row / k % k, row % k)
-}
+struct LinearOp;
 
-/// im2col: images (B, C, H, W) → columns (C·k², B·Hₒ·Wₒ), and `ones` (0 or 1) rows of ones under
-/// them (the bias's).
-struct Im2col {
-    win: Window,
-    ones: usize,
-}
-
-impl CustomOp1 for Im2col {
+impl CustomOp3 for LinearOp {
     fn name(&self) -> &'static str {
-        "im2col"
+        "linear"
     }
 
-    fn cpu_fwd(&self, storage: &CpuStorage, layout: &Layout) -> Result<(CpuStorage, Shape)> {
-        let (x, win) = (f32s(storage, layout)?, self.win);
-        let ((ho, wo), rows, image) = (win.out(), win.c * win.k * win.k, win.c * win.h * win.w);
-        let (batch, pixels) = (x.len() / image, ho * wo);
-        let mut columns = vec![0f32; (rows + self.ones) * batch * pixels];
-        in_parts(&mut columns, batch * pixels, |row, columns| {
-            if row == rows {
-                return columns.fill(1.0);
-            }
-            for (b, columns) in columns.chunks_exact_mut(pixels).enumerate() {
-                let x = &x[b * image..(b + 1) * image];
-                win.runs(kernel_entry(win, row), |out, at, n| {
-                    if win.s == 1 {
-                        columns[out..out + n].copy_from_slice(&x[at..at + n]);
-                    } else {
-                        let strided = x[at..].iter().step_by(win.s);
-                        columns[out..out + n].iter_mut().zip(strided).for_each(|(y, x)| *y = *x);
-                    }
-                });
-            }
-        });
-        Ok((CpuStorage::F32(columns), Shape::from((rows + self.ones, batch * pixels))))
+    fn cpu_fwd(
+        &self,
+        xs: &CpuStorage,
+        lx: &Layout,
+        ws: &CpuStorage,
+        lw: &Layout,
+        bs: &CpuStorage,
+        lb: &Layout,
+    ) -> Result<(CpuStorage, Shape)> {
+        let ((n, i), (o, _)) = (lx.shape().dims2()?, lw.shape().dims2()?);
+        // candle's own product (gemm, on candle's threads), against Wᵀ as a strided view.
+        let y = xs.matmul(ws, (1, n, o, i), lx, &lw.transpose(0, 1)?)?;
+        let (CpuStorage::F32(mut y), b) = (y, f32s(bs, lb)?) else {
+            candle_core::bail!("linear: f32 in, f32 out")
+        };
+        for row in y.chunks_exact_mut(o) {
+            row.iter_mut().zip(b).for_each(|(y, b)| *y += b);
+        }
+        Ok((CpuStorage::F32(y), Shape::from((n, o))))
     }
 
-    fn bwd(&self, _arg: &Tensor, _res: &Tensor, grad_res: &Tensor) -> Result<Option<Tensor>> {
-        // The ones' row has no input behind it: col2im reads the first C·k² rows only.
-        Ok(Some(grad_res.contiguous()?.apply_op1_no_bwd(&Col2im(self.win))?))
-    }
-}
-
-/// col2im, the adjoint of im2col: each row of the columns added back where it was read.
-struct Col2im(Window);
-
-impl CustomOp1 for Col2im {
-    fn name(&self) -> &'static str {
-        "col2im"
-    }
-
-    fn cpu_fwd(&self, storage: &CpuStorage, layout: &Layout) -> Result<(CpuStorage, Shape)> {
-        let (columns, win) = (f32s(storage, layout)?, self.0);
-        let ((ho, wo), rows, image) = (win.out(), win.c * win.k * win.k, win.c * win.h * win.w);
-        let pixels = ho * wo;
-        let batch = layout.dims().get(1).copied().unwrap_or(0) / pixels.max(1);
-        let mut x = vec![0f32; batch * image];
-        in_parts(&mut x, image, |b, x| {
-            for row in 0..rows {
-                let at_b = (row * batch + b) * pixels;
-                let columns = &columns[at_b..at_b + pixels];
-                win.runs(kernel_entry(win, row), |out, at, n| {
-                    let from = &columns[out..out + n];
-                    if win.s == 1 {
-                        x[at..at + n].iter_mut().zip(from).for_each(|(x, g)| *x += g);
-                    } else {
-                        let strided = x[at..].iter_mut().step_by(win.s);
-                        strided.zip(from).for_each(|(x, g)| *x += g);
-                    }
-                });
-            }
-        });
-        Ok((CpuStorage::F32(x), Shape::from((batch, win.c, win.h, win.w))))
+    fn bwd(
+        &self,
+        x: &Tensor,
+        w: &Tensor,
+        _b: &Tensor,
+        _y: &Tensor,
+        dy: &Tensor,
+    ) -> Result<(Option<Tensor>, Option<Tensor>, Option<Tensor>)> {
+        let dy = dy.contiguous()?; // (N, O)
+        let dx = match x.track_op() {
+            true => Some(dy.matmul(w)?), // (N, I)
+            false => None,
+        };
+        Ok((dx, Some(dy.t()?.matmul(x)?), Some(dy.sum(0)?)))
     }
 }
 
@@ -469,7 +364,6 @@ pub fn dropout(h: &Tensor, p: f32, rng: Option<&mut StdRng>) -> Result<Tensor> {
 #[cfg(test)]
 mod tests {
     use candle_core::{DType, Device, Var};
-    use candle_nn::{Conv2dConfig, VarBuilder, VarMap};
     use rand::SeedableRng;
 
     use super::*;
@@ -481,39 +375,28 @@ mod tests {
     }
 
     #[test]
-    fn im2col_convolution_and_its_gradients_equal_candles_conv2d() {
+    fn linear_equals_candles_and_skips_the_gradient_of_data() {
         let dev = Device::Cpu;
-        // (kernel, padding, stride): the ResNet's 3×3 convolutions, its 1×1 strided shortcut,
-        // LeNet's unpadded 5×5, and a stride that does not divide the input.
-        for (k, padding, stride) in [(3, 1, 1), (3, 1, 2), (1, 0, 2), (5, 0, 1), (3, 0, 3)] {
-            let varmap = VarMap::new();
-            let vb = VarBuilder::from_varmap(&varmap, DType::F32, &dev);
-            let cfg = Conv2dConfig { padding, stride, ..Default::default() };
-            let conv = candle_nn::conv2d(3, 5, k, cfg, vb.pp("c")).unwrap();
-            let x = Var::from_vec(uniforms(5, 0, 2 * 3 * 9 * 9), (2, 3, 9, 9), &dev).unwrap();
-            // A random weighting of the outputs, so every output's gradient differs.
-            let (ours, candle) = (conv2d(&x, &conv).unwrap(), conv.forward(&x).unwrap());
-            assert_eq!(ours.dims(), candle.dims(), "k {k} p {padding} s {stride}");
-            let r = Tensor::from_vec(uniforms(6, 0, candle.elem_count()), candle.shape(), &dev);
-            let r = r.unwrap();
-            let grads = |y: &Tensor| (y * &r).unwrap().sum_all().unwrap().backward().unwrap();
-            let (g_ours, g_candle) = (grads(&ours), grads(&candle));
-            let what = format!("k {k} p {padding} s {stride}");
-            assert!(gap(&ours, &candle) < 1e-6, "{what}: outputs");
-            for t in [x.as_tensor(), conv.weight(), conv.bias().unwrap()] {
-                let (a, b) = (g_ours.get(t).unwrap(), g_candle.get(t).unwrap());
-                // Sums of up to 162 products in another order: relative to the largest entry.
-                let scale = b.abs().unwrap().max_all().unwrap().to_scalar::<f32>().unwrap();
-                let gap = gap(a, b);
-                assert!(gap <= 1e-6 * scale.max(1.0), "{what}: {:?} gradient {gap}", t.dims());
-            }
+        let (w, b) = (
+            Var::from_vec(uniforms(1, 0, 4 * 6), (4, 6), &dev).unwrap(),
+            Var::from_vec(uniforms(2, 0, 4), 4, &dev).unwrap(),
+        );
+        let fc = Linear::new(w.as_tensor().clone(), Some(b.as_tensor().clone()));
+        let x = Var::from_vec(uniforms(3, 0, 5 * 6), (5, 6), &dev).unwrap();
+        let r = Tensor::from_vec(uniforms(4, 0, 5 * 4), (5, 4), &dev).unwrap();
+        let (ours, candle) = (linear(&x, &fc).unwrap(), fc.forward(&x).unwrap());
+        assert!(gap(&ours, &candle) < 1e-6, "outputs {}", gap(&ours, &candle));
+        let grads = |y: &Tensor| (y * &r).unwrap().sum_all().unwrap().backward().unwrap();
+        let (g_ours, g_candle) = (grads(&ours), grads(&candle));
+        for t in [x.as_tensor(), w.as_tensor(), b.as_tensor()] {
+            let (a, c) = (g_ours.get(t).unwrap(), g_candle.get(t).unwrap());
+            assert!(gap(a, c) < 1e-6, "{:?} gradient {}", t.dims(), gap(a, c));
         }
-        // Data that needs no gradient (the first layer) takes the same path.
-        let varmap = VarMap::new();
-        let vb = VarBuilder::from_varmap(&varmap, DType::F32, &dev);
-        let conv = candle_nn::conv2d(3, 4, 3, Default::default(), vb.pp("c")).unwrap();
-        let x = Tensor::from_vec(uniforms(7, 0, 3 * 6 * 6), (1, 3, 6, 6), &dev).unwrap();
-        assert!(gap(&conv2d(&x, &conv).unwrap(), &conv.forward(&x).unwrap()) < 1e-6);
+        // Data (no Var behind it) gets no gradient; the weights still do.
+        let data = x.as_tensor().detach();
+        let g = grads(&linear(&data, &fc).unwrap());
+        assert!(g.get(&data).is_none());
+        assert!(gap(g.get(&w).unwrap(), g_candle.get(&w).unwrap()) < 1e-6);
     }
 
     #[test]

@@ -3,8 +3,9 @@
 //! - [`cifar`]: CIFAR-10 images standardised per channel, random crops and flips;
 //! - [`init`]: SplitMix64 and PyTorch's default uniform initialisation, so a PyTorch script
 //!   (`scripts/reference/splitmix.py`) builds the very same weights;
-//! - [`layers`]: an im2col convolution for the first layer, a max-pool with the right gradient
-//!   (candle 0.11.1's `max_pool2d` backward is wrong), inverted dropout;
+//! - [`conv`]: the convolution as im2col and a product, one image at a time;
+//! - [`layers`]: batch norm, ReLU and a max-pool as single ops (candle 0.11.1's `max_pool2d`
+//!   backward is wrong), inverted dropout;
 //! - [`optim`]: PyTorch's SGD with momentum, AdamW and the cosine schedule;
 //! - [`train`]: the [`train::Model`] trait, mini-batch training with a progress bar, evaluation;
 //! - [`report`]: confusion matrix, the most frequent mistakes as an image grid, curves;
@@ -12,6 +13,7 @@
 //!   backbone and head).
 
 pub mod cifar;
+pub mod conv;
 pub mod init;
 pub mod layers;
 pub mod models;

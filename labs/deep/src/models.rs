@@ -21,12 +21,12 @@
 //! CIFAR-10 ResNets, 6n + 2 layers; n = 1 here); Ioffe & Szegedy, "Batch normalization", ICML
 //! (2015).
 
-use candle_core::{DType, Device, Module, Result, Tensor, Var};
+use candle_core::{DType, Device, Result, Tensor, Var};
 use candle_nn::{BatchNorm, Conv2d, Conv2dConfig, Linear, VarBuilder, VarMap};
 use rand::rngs::StdRng;
 
 use crate::init::{UniformParam, pytorch_uniform};
-use crate::layers::{batch_norm, conv2d, dropout, max_pool2, relu};
+use crate::layers::{batch_norm, conv2d, dropout, linear, max_pool2, relu};
 use crate::train::Model;
 
 /// A convolution `(in, out, kernel, padding, max-pool after)`, with bias, stride 1, then ReLU.
@@ -241,7 +241,7 @@ impl Net {
                 }
                 h = h.flatten_from(1)?;
                 for fc in &fcs[..fcs.len() - 1] {
-                    h = relu(&fc.forward(&h)?)?;
+                    h = relu(&linear(&h, fc)?)?;
                     if *p > 0.0 {
                         h = dropout(&h, *p, rng.as_deref_mut())?;
                     }
@@ -263,8 +263,8 @@ impl Net {
     /// The head: logits (B, classes) of features.
     pub fn head(&self, features: &Tensor) -> Result<Tensor> {
         match &self.layers {
-            Layers::Plain { fcs, .. } => fcs[fcs.len() - 1].forward(features),
-            Layers::ResNet { head, .. } => head.forward(features),
+            Layers::Plain { fcs, .. } => linear(features, &fcs[fcs.len() - 1]),
+            Layers::ResNet { head, .. } => linear(features, head),
         }
     }
 }

@@ -54,12 +54,12 @@ use std::error::Error;
 use std::process::ExitCode;
 use std::time::Instant;
 
-use candle_core::{DType, Device, Module, Result, Tensor, Var};
+use candle_core::{DType, Device, Result, Tensor, Var};
 use candle_nn::{Conv2d, Conv2dConfig, Linear, VarBuilder, VarMap};
 use llmpath_data::{DataDir, load};
 use llmpath_lab::{LabArgs, Lang, Run};
 use llmpath_labs_deep::init::{pytorch_uniform, uniform};
-use llmpath_labs_deep::layers::{conv2d, dropout, max_pool2, relu};
+use llmpath_labs_deep::layers::{conv2d, dropout, linear, max_pool2, relu};
 use llmpath_labs_deep::optim::Opt;
 use llmpath_labs_deep::report::{Confusion, add_curves};
 use llmpath_labs_deep::train::{self, Fit, History, Model};
@@ -147,7 +147,7 @@ impl Model for Net {
         }
         h = h.flatten_from(1)?; // (B, 400) or (B, 784)
         for (k, fc) in self.fcs.iter().enumerate() {
-            h = fc.forward(&h)?;
+            h = linear(&h, fc)?;
             if k + 1 < self.fcs.len() {
                 h = dropout(&relu(&h)?, self.arch.dropout, rng.as_deref_mut())?;
             }
