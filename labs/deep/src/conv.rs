@@ -30,7 +30,7 @@ use candle_nn::Conv2d;
 use faer::linalg::matmul::matmul;
 use faer::{Accum, MatMut, MatRef, Par};
 
-use crate::layers::f32s;
+use crate::layers::{f32s, per_image};
 
 /// `conv` applied to x (B, C, H, W) → (B, O, Hₒ, Wₒ), stride and padding from its config.
 pub fn conv2d(x: &Tensor, conv: &Conv2d) -> Result<Tensor> {
@@ -144,46 +144,6 @@ impl Window {
             });
         }
     }
-}
-
-/// Calls `f(state, b, out_b)` for every image b < `batch`, where `out` holds `out.len() / batch`
-/// values an image (none for an empty `out`). The images are split in contiguous ranges over
-/// candle's thread count (scoped threads: no pool left spinning); each thread has its own
-/// `state` (scratch buffers, a partial sum) from `init`, returned in thread order.
-fn per_image<S: Send>(
-    out: &mut [f32],
-    batch: usize,
-    init: impl Fn() -> S + Sync,
-    f: impl Fn(&mut S, usize, &mut [f32]) + Sync,
-) -> Vec<S> {
-    let per = out.len() / batch.max(1);
-    let threads = candle_core::utils::get_num_threads().clamp(1, batch.max(1));
-    let span = batch.div_ceil(threads);
-    let run = |first: usize, out: &mut [f32]| {
-        let mut state = init();
-        for b in first..(first + span).min(batch) {
-            let at = (b - first) * per;
-            f(&mut state, b, &mut out[at..at + per]);
-        }
-        state
-    };
-    if threads == 1 {
-        return vec![run(0, out)];
-    }
-    std::thread::scope(|scope| {
-        let (run, mut rest) = (&run, out);
-        let workers: Vec<_> = (0..batch)
-            .step_by(span)
-            .map(|first| {
-                let (mine, tail) =
-                    std::mem::take(&mut rest).split_at_mut(span.min(batch - first) * per);
-                rest = tail;
-                scope.spawn(move || run(first, mine))
-            })
-            .collect();
-        let joined = workers.into_iter().map(|w| w.join());
-        joined.map(|state| state.unwrap_or_else(|panic| std::panic::resume_unwind(panic))).collect()
-    })
 }
 
 /// The forward op: (x (B, C, H, W), W (O, rows)) → y (B, O, Hₒ, Wₒ).

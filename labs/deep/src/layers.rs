@@ -32,6 +32,46 @@ pub(crate) fn f32s<'a>(storage: &'a CpuStorage, layout: &Layout) -> Result<&'a [
     }
 }
 
+/// Calls `f(state, b, out_b)` for every image b < `batch`, where `out` holds `out.len() / batch`
+/// values an image (none for an empty `out`). The images are split in contiguous ranges over
+/// candle's thread count (scoped threads: no pool left spinning); each thread has its own
+/// `state` (scratch buffers, a partial sum) from `init`, returned in thread order.
+pub(crate) fn per_image<S: Send>(
+    out: &mut [f32],
+    batch: usize,
+    init: impl Fn() -> S + Sync,
+    f: impl Fn(&mut S, usize, &mut [f32]) + Sync,
+) -> Vec<S> {
+    let per = out.len() / batch.max(1);
+    let threads = candle_core::utils::get_num_threads().clamp(1, batch.max(1));
+    let span = batch.div_ceil(threads);
+    let run = |first: usize, out: &mut [f32]| {
+        let mut state = init();
+        for b in first..(first + span).min(batch) {
+            let at = (b - first) * per;
+            f(&mut state, b, &mut out[at..at + per]);
+        }
+        state
+    };
+    if threads == 1 {
+        return vec![run(0, out)];
+    }
+    std::thread::scope(|scope| {
+        let (run, mut rest) = (&run, out);
+        let workers: Vec<_> = (0..batch)
+            .step_by(span)
+            .map(|first| {
+                let (mine, tail) =
+                    std::mem::take(&mut rest).split_at_mut(span.min(batch - first) * per);
+                rest = tail;
+                scope.spawn(move || run(first, mine))
+            })
+            .collect();
+        let joined = workers.into_iter().map(|w| w.join());
+        joined.map(|state| state.unwrap_or_else(|panic| std::panic::resume_unwind(panic))).collect()
+    })
+}
+
 /// y = x Wᵀ + b for x (N, I), W (O, I), b (O): `fc` as one op, whose backward is
 /// ∂x = ∂y W (only when x needs a gradient), ∂W = ∂yᵀ x, ∂b = Σ_n ∂y. Candle's `Linear` is a
 /// transpose, a product and a broadcast add, three nodes whose gradients candle zeroes and adds
@@ -108,7 +148,7 @@ pub fn batch_norm(x: &Tensor, bn: &BatchNorm, train: bool) -> Result<Tensor> {
     let op = BatchNormOp { eps: bn.eps(), stats: stats.clone() };
     let y = x.contiguous()?.apply_op3(gamma, beta, op)?;
     let (mean, var): (Vec<f32>, Vec<f32>) = match stats.lock() {
-        Ok(stats) => stats.iter().copied().unzip(),
+        Ok(stats) => stats.iter().map(|&(m, v)| (m as f32, v as f32)).unzip(),
         Err(_) => candle_core::bail!("batch norm statistics unavailable"),
     };
     let (m, n) = (bn.momentum(), (b * h * w) as f64);
@@ -122,24 +162,49 @@ pub fn batch_norm(x: &Tensor, bn: &BatchNorm, train: bool) -> Result<Tensor> {
 }
 
 /// Training-mode batch norm y = γ·(x − μ)/σ + β, σ = √(var + ε); keeps the batch's (μ, var) per
-/// channel for the running statistics.
+/// channel for the running statistics and the backward.
 struct BatchNormOp {
     eps: f64,
-    stats: Arc<Mutex<Vec<(f32, f32)>>>,
+    stats: Arc<Mutex<Vec<(f64, f64)>>>,
 }
 
-/// Per channel of contiguous (B, C, H·W) values: the mean and the biased variance (f64 sums).
-fn channel_moments(x: &[f32], channels: usize, plane: usize) -> Vec<(f64, f64)> {
-    let planes =
-        |c: usize| x.chunks_exact(channels * plane).map(move |im| &im[c * plane..(c + 1) * plane]);
-    (0..channels)
-        .map(|c| {
-            let n = (x.len() / channels) as f64;
-            let mean = planes(c).flatten().map(|&v| v as f64).sum::<f64>() / n;
-            let var = planes(c).flatten().map(|&v| (v as f64 - mean).powi(2)).sum::<f64>() / n;
-            (mean, var)
-        })
-        .collect()
+/// Σ f(xᵢ, gᵢ) over a plane, in 16 f32 lanes (which the compiler vectorises) summed in f64.
+fn plane_sum(x: &[f32], g: &[f32], f: impl Fn(f32, f32) -> f32) -> f64 {
+    let mut lanes = [0f32; 16];
+    let (xs, gs) = (x.chunks_exact(16), g.chunks_exact(16));
+    let tail: f32 = xs.remainder().iter().zip(gs.remainder()).map(|(&x, &g)| f(x, g)).sum();
+    for (x, g) in xs.zip(gs) {
+        for i in 0..16 {
+            lanes[i] += f(x[i], g[i]);
+        }
+    }
+    lanes.iter().map(|&v| f64::from(v)).sum::<f64>() + f64::from(tail)
+}
+
+/// Per channel of contiguous (B, C, P) values x and g: Σ_b Σ_p f(x, g, channel), with the
+/// images split over threads.
+fn channel_sums(
+    (x, g): (&[f32], &[f32]),
+    (channels, plane): (usize, usize),
+    f: impl Fn(f32, f32, usize) -> f32 + Sync,
+) -> Vec<f64> {
+    let image = channels * plane;
+    let partials = per_image(
+        &mut [],
+        x.len() / image,
+        || vec![0f64; channels],
+        |sums, b, _| {
+            for (c, sum) in sums.iter_mut().enumerate() {
+                let at = b * image + c * plane..b * image + (c + 1) * plane;
+                *sum += plane_sum(&x[at.clone()], &g[at], |x, g| f(x, g, c));
+            }
+        },
+    );
+    let mut sums = vec![0f64; channels];
+    for partial in partials {
+        sums.iter_mut().zip(partial).for_each(|(sum, v)| *sum += v);
+    }
+    sums
 }
 
 impl CustomOp3 for BatchNormOp {
@@ -158,22 +223,35 @@ impl CustomOp3 for BatchNormOp {
     ) -> Result<(CpuStorage, Shape)> {
         let (x, gamma, beta) = (f32s(xs, xl)?, f32s(gs, gl)?, f32s(bs, bl)?);
         let (channels, plane) = (xl.dims()[1], xl.dims()[2..].iter().product::<usize>());
-        let moments = channel_moments(x, channels, plane);
+        let n = (x.len() / channels) as f64;
+        let mean: Vec<f64> =
+            channel_sums((x, x), (channels, plane), |x, _, _| x).iter().map(|s| s / n).collect();
+        let means: Vec<f32> = mean.iter().map(|&m| m as f32).collect();
+        let square = |x: f32, _, c: usize| (x - means[c]) * (x - means[c]);
+        let var = channel_sums((x, x), (channels, plane), square).into_iter().map(|s| s / n);
+        let stats: Vec<(f64, f64)> = mean.iter().copied().zip(var).collect();
+        // y = x·scale + shift per channel, scale = γ/σ, shift = β − μ·scale.
+        let affine: Vec<(f32, f32)> = (stats.iter().enumerate())
+            .map(|(c, &(mean, var))| {
+                let scale = f64::from(gamma[c]) / (var + self.eps).sqrt();
+                (scale as f32, (f64::from(beta[c]) - mean * scale) as f32)
+            })
+            .collect();
         let mut y = vec![0f32; x.len()];
-        for (image, out) in
-            x.chunks_exact(channels * plane).zip(y.chunks_exact_mut(channels * plane))
-        {
-            for (c, &(mean, var)) in moments.iter().enumerate() {
-                let scale = gamma[c] as f64 / (var + self.eps).sqrt();
-                let shift = beta[c] as f64 - mean * scale;
-                let range = c * plane..(c + 1) * plane;
-                for (o, &v) in out[range.clone()].iter_mut().zip(&image[range]) {
-                    *o = (v as f64 * scale + shift) as f32;
+        let image = channels * plane;
+        per_image(
+            &mut y,
+            x.len() / image,
+            || (),
+            |_, b, y| {
+                for (c, &(scale, shift)) in affine.iter().enumerate() {
+                    let (y, x) = (&mut y[c * plane..(c + 1) * plane], &x[b * image + c * plane..]);
+                    y.iter_mut().zip(x).for_each(|(y, &x)| *y = x * scale + shift);
                 }
-            }
-        }
-        if let Ok(mut stats) = self.stats.lock() {
-            *stats = moments.iter().map(|&(m, v)| (m as f32, v as f32)).collect();
+            },
+        );
+        if let Ok(mut kept) = self.stats.lock() {
+            *kept = stats;
         }
         Ok((CpuStorage::F32(y), xl.shape().clone()))
     }
@@ -186,46 +264,79 @@ impl CustomOp3 for BatchNormOp {
         _y: &Tensor,
         grad_y: &Tensor,
     ) -> Result<(Option<Tensor>, Option<Tensor>, Option<Tensor>)> {
-        let dims = x.dims().to_vec();
-        let (channels, plane) = (dims[1], dims[2..].iter().product::<usize>());
-        let (xv, gv) =
-            (x.flatten_all()?.to_vec1::<f32>()?, grad_y.flatten_all()?.to_vec1::<f32>()?);
-        let gamma = gamma.to_vec1::<f32>()?;
-        let n = (xv.len() / channels) as f64;
-        let (mut grad_x, mut grad_gamma, mut grad_beta) =
-            (vec![0f32; xv.len()], vec![0f32; channels], vec![0f32; channels]);
-        for (c, (mean, var)) in channel_moments(&xv, channels, plane).into_iter().enumerate() {
-            let inv_std = 1.0 / (var + self.eps).sqrt();
-            let at = |im: usize| {
-                im * channels * plane + c * plane..im * channels * plane + (c + 1) * plane
-            };
-            let images = xv.len() / (channels * plane);
-            // Σ ḡ and Σ ḡ ⊙ x̂ over the channel's B·H·W values.
-            let (mut sum_g, mut sum_gx) = (0.0, 0.0);
-            for im in 0..images {
-                for (&v, &g) in xv[at(im)].iter().zip(&gv[at(im)]) {
-                    sum_g += g as f64;
-                    sum_gx += g as f64 * (v as f64 - mean) * inv_std;
-                }
-            }
-            let scale = gamma[c] as f64 * inv_std;
-            for im in 0..images {
-                let range = at(im);
-                for ((dx, &v), &g) in
-                    grad_x[range.clone()].iter_mut().zip(&xv[range.clone()]).zip(&gv[range])
-                {
-                    let x_hat = (v as f64 - mean) * inv_std;
-                    *dx = (scale * (g as f64 - sum_g / n - x_hat * sum_gx / n)) as f32;
-                }
-            }
-            (grad_gamma[c], grad_beta[c]) = (sum_gx as f32, sum_g as f32);
-        }
-        let dev = x.device();
+        let stats = match self.stats.lock() {
+            Ok(stats) => stats.clone(),
+            Err(_) => candle_core::bail!("batch norm statistics unavailable"),
+        };
+        let op = BatchNormGrad { eps: self.eps, stats };
+        let grads = x.apply_op3_no_bwd(&grad_y.contiguous()?, gamma, &op)?; // [∂x; ∂γ; ∂β]
+        let (n, c) = (x.elem_count(), gamma.elem_count());
         Ok((
-            Some(Tensor::from_vec(grad_x, dims, dev)?),
-            Some(Tensor::from_vec(grad_gamma, channels, dev)?),
-            Some(Tensor::from_vec(grad_beta, channels, dev)?),
+            Some(grads.narrow(0, 0, n)?.reshape(x.shape())?),
+            Some(grads.narrow(0, n, c)?),
+            Some(grads.narrow(0, n + c, c)?),
         ))
+    }
+}
+
+/// Batch norm's backward, (x, ∂y, γ) → [∂x; ∂γ; ∂β] flat, from the forward's (μ, var):
+/// with x̂ = (x − μ)/σ, S_g = Σ ḡ and S_gx = Σ ḡ·(x − μ) over a channel's n values,
+/// ∂x = γ/σ · (ḡ − S_g/n − x̂·S_gx/(nσ)) = k₁·ḡ − k₂·x + k₀, ∂γ = S_gx/σ, ∂β = S_g.
+struct BatchNormGrad {
+    eps: f64,
+    stats: Vec<(f64, f64)>,
+}
+
+impl CustomOp3 for BatchNormGrad {
+    fn name(&self) -> &'static str {
+        "batch-norm-grad"
+    }
+
+    fn cpu_fwd(
+        &self,
+        xs: &CpuStorage,
+        xl: &Layout,
+        dys: &CpuStorage,
+        dyl: &Layout,
+        gs: &CpuStorage,
+        gl: &Layout,
+    ) -> Result<(CpuStorage, Shape)> {
+        let (x, dy, gamma) = (f32s(xs, xl)?, f32s(dys, dyl)?, f32s(gs, gl)?);
+        let (channels, plane) = (xl.dims()[1], xl.dims()[2..].iter().product::<usize>());
+        let n = (x.len() / channels) as f64;
+        let means: Vec<f32> = self.stats.iter().map(|&(m, _)| m as f32).collect();
+        let sum_g = channel_sums((dy, dy), (channels, plane), |g, _, _| g);
+        let sum_gx = channel_sums((x, dy), (channels, plane), |x, g, c| g * (x - means[c]));
+        let coefficients: Vec<[f32; 3]> = (self.stats.iter().enumerate())
+            .map(|(c, &(mean, var))| {
+                let inv_std = 1.0 / (var + self.eps).sqrt();
+                let k1 = f64::from(gamma[c]) * inv_std;
+                let k2 = k1 * inv_std * inv_std * sum_gx[c] / n;
+                [k1 as f32, k2 as f32, (k2 * mean - k1 * sum_g[c] / n) as f32]
+            })
+            .collect();
+        let image = channels * plane;
+        let mut grads = vec![0f32; x.len() + 2 * channels];
+        per_image(
+            &mut grads[..x.len()],
+            x.len() / image,
+            || (),
+            |_, b, dx| {
+                for (c, &[k1, k2, k0]) in coefficients.iter().enumerate() {
+                    let at = b * image + c * plane..b * image + (c + 1) * plane;
+                    let dx = dx[c * plane..(c + 1) * plane].iter_mut();
+                    dx.zip(&dy[at.clone()]).zip(&x[at]).for_each(|((dx, &g), &x)| {
+                        *dx = k1 * g - k2 * x + k0;
+                    });
+                }
+            },
+        );
+        for (c, &(_, var)) in self.stats.iter().enumerate() {
+            grads[x.len() + c] = (sum_gx[c] / (var + self.eps).sqrt()) as f32;
+            grads[x.len() + channels + c] = sum_g[c] as f32;
+        }
+        let len = grads.len();
+        Ok((CpuStorage::F32(grads), Shape::from(len)))
     }
 }
 
