@@ -358,18 +358,26 @@ pub fn max_pool2(h: &Tensor) -> Result<Tensor> {
 
 struct MaxPool2;
 
-/// Calls `f(out, [four inputs])` for every output pixel: the offsets of its 2×2 window.
-fn windows(dims: &[usize], mut f: impl FnMut(usize, [usize; 4])) {
+/// Calls `f([row 2i, row 2i + 1], out_i)` for each pair of rows of x (B, C, H, W) and row i of
+/// `out` (B, C, H/2, ·), the planes split over threads.
+fn row_pairs(
+    (x, dims): (&[f32], &[usize]),
+    out: &mut [f32],
+    f: impl Fn([&[f32]; 2], &mut [f32]) + Sync,
+) {
     let (planes, h, w) = (dims[0] * dims[1], dims[2], dims[3]);
-    let (ho, wo) = (h / 2, w / 2);
-    for p in 0..planes {
-        for i in 0..ho {
-            for j in 0..wo {
-                let at = p * h * w + 2 * i * w + 2 * j;
-                f((p * ho + i) * wo + j, [at, at + 1, at + w, at + w + 1]);
+    per_image(
+        out,
+        planes,
+        || (),
+        |_, p, out| {
+            let x = &x[p * h * w..(p + 1) * h * w];
+            let row_out = out.len() / (h / 2);
+            for (pair, out) in x.chunks_exact(2 * w).zip(out.chunks_exact_mut(row_out)) {
+                f([&pair[..w], &pair[w..]], out);
             }
-        }
-    }
+        },
+    );
 }
 
 impl CustomOp1 for MaxPool2 {
@@ -380,7 +388,12 @@ impl CustomOp1 for MaxPool2 {
     fn cpu_fwd(&self, storage: &CpuStorage, layout: &Layout) -> Result<(CpuStorage, Shape)> {
         let (x, dims) = (f32s(storage, layout)?, layout.dims());
         let mut y = vec![0f32; x.len() / 4];
-        windows(dims, |out, w| y[out] = x[w[0]].max(x[w[1]]).max(x[w[2]]).max(x[w[3]]));
+        row_pairs((x, dims), &mut y, |[top, bottom], y| {
+            let windows = top.chunks_exact(2).zip(bottom.chunks_exact(2));
+            for (y, (a, b)) in y.iter_mut().zip(windows) {
+                *y = a[0].max(a[1]).max(b[0].max(b[1]));
+            }
+        });
         Ok((CpuStorage::F32(y), Shape::from((dims[0], dims[1], dims[2] / 2, dims[3] / 2))))
     }
 
@@ -389,7 +402,8 @@ impl CustomOp1 for MaxPool2 {
     }
 }
 
-/// (x, ∂y) ↦ ∂x: ∂y at each window's first maximum, 0 elsewhere.
+/// (x, ∂y) ↦ ∂x: ∂y at each window's first maximum (in the order top left, top right, bottom
+/// left, bottom right), 0 elsewhere.
 struct MaxPool2Backward;
 
 impl CustomOp2 for MaxPool2Backward {
@@ -404,12 +418,37 @@ impl CustomOp2 for MaxPool2Backward {
         dy: &CpuStorage,
         ld: &Layout,
     ) -> Result<(CpuStorage, Shape)> {
-        let (x, dy) = (f32s(x, lx)?, f32s(dy, ld)?);
+        let (x, dy, dims) = (f32s(x, lx)?, f32s(dy, ld)?, lx.dims());
+        let (plane, w) = (dims[2] * dims[3], dims[3]);
         let mut dx = vec![0f32; x.len()];
-        windows(lx.dims(), |out, w| {
-            let first = w.into_iter().reduce(|a, b| if x[b] > x[a] { b } else { a });
-            dx[first.unwrap_or(w[0])] = dy[out];
-        });
+        per_image(
+            &mut dx,
+            dims[0] * dims[1],
+            || (),
+            |_, p, dx| {
+                let (x, dy) =
+                    (&x[p * plane..(p + 1) * plane], &dy[p * plane / 4..(p + 1) * plane / 4]);
+                let rows = x.chunks_exact(2 * w).zip(dx.chunks_exact_mut(2 * w));
+                for ((pair, dx), dy) in rows.zip(dy.chunks_exact(w / 2)) {
+                    let ((top, bottom), (dx_top, dx_bottom)) =
+                        (pair.split_at(w), dx.split_at_mut(w));
+                    for (j, &g) in dy.iter().enumerate() {
+                        let (a0, a1, b0, b1) =
+                            (top[2 * j], top[2 * j + 1], bottom[2 * j], bottom[2 * j + 1]);
+                        let max = a0.max(a1).max(b0.max(b1));
+                        if a0 == max {
+                            dx_top[2 * j] = g;
+                        } else if a1 == max {
+                            dx_top[2 * j + 1] = g;
+                        } else if b0 == max {
+                            dx_bottom[2 * j] = g;
+                        } else {
+                            dx_bottom[2 * j + 1] = g;
+                        }
+                    }
+                }
+            },
+        );
         Ok((CpuStorage::F32(dx), lx.shape().clone()))
     }
 }
