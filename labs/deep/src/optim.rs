@@ -1,7 +1,7 @@
 //! Optimisers as PyTorch defines them, and the cosine learning-rate schedule:
 //!
 //! ```text
-//! SGD       v ← μ v + (g + λ θ),  θ ← θ − η v                  (v = g + λθ at the first step)
+//! SGD       v ← μ v + (g + λ θ),  θ ← θ − η v                    (v = 0 before the first step)
 //! AdamW     m ← β₁m + (1−β₁)g,  v ← β₂v + (1−β₂)g²,  θ ← θ(1 − ηλ) − η m̂/(√v̂ + ε),
 //!           m̂ = m/(1−β₁ᵗ), v̂ = v/(1−β₂ᵗ)                                 (decoupled decay)
 //! cosine    ηₜ = ½ η₀ (1 + cos(π t / T)),  t = step, T = all steps
@@ -13,8 +13,10 @@
 //! `optim.AdamW`.
 
 use candle_core::backprop::GradStore;
-use candle_core::{Result, Tensor, Var};
+use candle_core::{CpuStorage, InplaceOp2, InplaceOp3, Layout, Result, Tensor, Var};
 use candle_nn::{AdamW, Optimizer, ParamsAdamW};
+
+use crate::layers::f32s;
 
 /// PyTorch's SGD with momentum μ and weight decay λ (candle's `SGD` has no momentum).
 pub struct Sgd {
@@ -29,19 +31,82 @@ impl Sgd {
         Sgd { vars: vars.into_iter().map(|v| (v, None)).collect(), lr, momentum, weight_decay }
     }
 
+    /// One step, in place: two passes over each parameter, v ← μv + g + λθ then θ ← θ − ηv
+    /// (the velocity starts at 0, so the first step's is g + λθ, as PyTorch's), where tensor
+    /// arithmetic made five temporaries a parameter.
     pub fn step(&mut self, grads: &GradStore) -> Result<()> {
+        let velocity_op = Velocity { momentum: self.momentum, weight_decay: self.weight_decay };
         for (theta, v) in &mut self.vars {
             let Some(g) = grads.get(theta) else { continue };
-            let g = (g + (theta.as_tensor() * self.weight_decay)?)?;
-            let next = match v.take() {
-                Some(v) => ((v * self.momentum)? + g)?,
-                None => g, // the first step: v = g
+            let v = match v {
+                Some(v) => v,
+                // Fresh storage, never part of a graph.
+                None => v.insert(theta.as_tensor().zeros_like()?),
             };
-            theta.set(&(theta.as_tensor() - (&next * self.lr)?)?)?;
-            // candle 0.11.1 leaves a Var's gradient attached to the forward graph (backprop.rs
-            // skips the detach for variables), so a velocity built from it would keep every
-            // step's activations alive: ~75 MB a step for the CIFAR ResNet. Keep values only.
-            *v = Some(next.detach());
+            v.inplace_op3(theta.as_tensor(), &g.contiguous()?, &velocity_op)?;
+            theta.as_tensor().inplace_op2(v, &Descend { lr: self.lr })?;
+        }
+        Ok(())
+    }
+}
+
+/// The f32 values of a contiguous tensor's storage, mutable.
+fn f32s_mut<'a>(storage: &'a mut CpuStorage, layout: &Layout) -> Result<&'a mut [f32]> {
+    match (storage, layout.contiguous_offsets()) {
+        (CpuStorage::F32(v), Some((start, end))) => Ok(&mut v[start..end]),
+        _ => candle_core::bail!("the optimisers take contiguous f32 parameters"),
+    }
+}
+
+/// v ← μv + g + λθ, on (v, θ, g).
+struct Velocity {
+    momentum: f64,
+    weight_decay: f64,
+}
+
+impl InplaceOp3 for Velocity {
+    fn name(&self) -> &'static str {
+        "sgd-velocity"
+    }
+
+    fn cpu_fwd(
+        &self,
+        vs: &mut CpuStorage,
+        lv: &Layout,
+        thetas: &CpuStorage,
+        ltheta: &Layout,
+        gs: &CpuStorage,
+        lg: &Layout,
+    ) -> Result<()> {
+        let (theta, g) = (f32s(thetas, ltheta)?, f32s(gs, lg)?);
+        let (momentum, weight_decay) = (self.momentum as f32, self.weight_decay as f32);
+        for ((v, &theta), &g) in f32s_mut(vs, lv)?.iter_mut().zip(theta).zip(g) {
+            *v = *v * momentum + (g + theta * weight_decay);
+        }
+        Ok(())
+    }
+}
+
+/// θ ← θ − ηv, on (θ, v).
+struct Descend {
+    lr: f64,
+}
+
+impl InplaceOp2 for Descend {
+    fn name(&self) -> &'static str {
+        "sgd-descend"
+    }
+
+    fn cpu_fwd(
+        &self,
+        thetas: &mut CpuStorage,
+        ltheta: &Layout,
+        vs: &CpuStorage,
+        lv: &Layout,
+    ) -> Result<()> {
+        let lr = self.lr as f32;
+        for (theta, &v) in f32s_mut(thetas, ltheta)?.iter_mut().zip(f32s(vs, lv)?) {
+            *theta -= lr * v;
         }
         Ok(())
     }
