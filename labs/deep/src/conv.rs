@@ -116,8 +116,12 @@ impl Window {
     /// im2col of one image x (C·H·W) into the first C·k² rows of `columns` (rows × Hₒ·Wₒ),
     /// which came from [`Window::columns`]: the padding's entries stay zero.
     fn im2col(&self, x: &[f32], columns: &mut [f32]) {
-        let pixels = self.pixels();
+        let (pixels, same) = (self.pixels(), self.s == 1 && self.out() == (self.h, self.w));
         for (row, columns) in columns.chunks_exact_mut(pixels).take(self.entries()).enumerate() {
+            if same {
+                self.shifted(row, x, columns);
+                continue;
+            }
             self.runs(row, |out, at, n| {
                 if self.s == 1 {
                     columns[out..out + n].copy_from_slice(&x[at..at + n]);
@@ -126,6 +130,34 @@ impl Window {
                     columns[out..out + n].iter_mut().zip(strided).for_each(|(y, x)| *y = *x);
                 }
             });
+        }
+    }
+
+    /// Row (c, u, v) of the columns when the output has the input's size (stride 1, padding
+    /// (k − 1)/2): plane c shifted by (u − p)·W + (v − p), copied as one block, where the runs
+    /// were a copy per image row (32 floats in the ResNet's first stage: the calls cost more
+    /// than the copying). The block's entries that wrapped around from the row before or after
+    /// are then zeroed: the padding's columns.
+    fn shifted(&self, row: usize, x: &[f32], columns: &mut [f32]) {
+        let (k, h, w, p) = (self.k, self.h, self.w, self.p);
+        let (c, u, v) = (row / (k * k), row / k % k, row % k);
+        let plane = &x[c * h * w..(c + 1) * h * w];
+        // Output rows i with input row i + u − p inside the image; then their flat offsets,
+        // less what would read outside the plane.
+        let (first_row, end_row) = (p.saturating_sub(u), (h + p).saturating_sub(u).min(h));
+        if first_row >= end_row {
+            return; // the kernel row meets only padding
+        }
+        let shift = (u as isize - p as isize) * w as isize + (v as isize - p as isize);
+        let from = (first_row * w + p.saturating_sub(v)) as isize;
+        let to = ((end_row * w) as isize).min((h * w) as isize - shift).max(from);
+        let source = (from + shift) as usize..(to + shift) as usize;
+        copy(&mut columns[from as usize..to as usize], &plane[source]);
+        for i in first_row..end_row {
+            // Output columns j with j + v − p outside [0, W): at most p on each side.
+            for j in (0..p.saturating_sub(v)).chain((w + p).saturating_sub(v)..w) {
+                columns[i * w + j] = 0.0;
+            }
         }
     }
 
@@ -144,6 +176,17 @@ impl Window {
             });
         }
     }
+}
+
+/// dst ← src, of equal lengths, in 64-byte pieces that compile to vector moves: glibc's memcpy
+/// switches to `rep movsb` above ~2 KB, which made the shifted copies (4 KB, misaligned by a
+/// float) slower than a copy per image row.
+fn copy(dst: &mut [f32], src: &[f32]) {
+    let (mut to, mut from) = (dst.chunks_exact_mut(16), src.chunks_exact(16));
+    for (to, from) in (&mut to).zip(&mut from) {
+        to.copy_from_slice(from);
+    }
+    to.into_remainder().copy_from_slice(from.remainder());
 }
 
 /// The forward op: (x (B, C, H, W), W (O, rows)) → y (B, O, Hₒ, Wₒ).
@@ -241,9 +284,25 @@ impl CustomOp2 for ConvWeightGrad {
     }
 }
 
-/// (W (O, rows), ∂y (B, O, Hₒ, Wₒ)) → ∂x_b = col2im(Wᵀ · ∂y_b), (B, C, H, W): the bias's column
-/// of W has no input behind it.
+/// (W (O, rows), ∂y (B, O, Hₒ, Wₒ)) → ∂x (B, C, H, W); the bias's column of W has no input
+/// behind it. When the output has the input's size (stride 1, padding (k − 1)/2), ∂x is the
+/// same convolution of ∂y with the kernel turned 180° and its in and out channels swapped,
+/// W̃[c, (o, u, v)] = W[o, (c, k−1−u, k−1−v)]: ∂x_b = W̃ · columns(∂y_b), C × O·k² by O·k² × H·W,
+/// a product whose output is the image's size. Otherwise ∂x_b = col2im(Wᵀ · ∂y_b), whose
+/// product writes C·k² × Hₒ·Wₒ values for col2im to add up.
 struct ConvInputGrad(Window);
+
+impl ConvInputGrad {
+    /// The window of the transposed convolution over ∂y, when the output has the input's size
+    /// (stride 1, padding (k − 1)/2): then so does the transposed one, whose im2col is a
+    /// shifted copy a row. A smaller output (LeNet's unpadded 5×5) would make its columns out
+    /// of short runs, O·k² rows of them, where col2im has C·k².
+    fn transposed(&self) -> Option<Window> {
+        let win = self.0;
+        let same = win.s == 1 && win.out() == (win.h, win.w) && 2 * win.p + 1 == win.k;
+        same.then_some(Window { c: 0, ..win })
+    }
+}
 
 impl CustomOp2 for ConvInputGrad {
     fn name(&self) -> &'static str {
@@ -260,23 +319,43 @@ impl CustomOp2 for ConvInputGrad {
         let (win, w, dy) = (self.0, f32s(ws, lw)?, f32s(dys, ldy)?);
         let ((o, rows), pixels, entries) = (lw.shape().dims2()?, win.pixels(), win.entries());
         let batch = ldy.dims()[0];
-        let wt = MatRef::from_row_major_slice(w, o, rows).subcols(0, entries).transpose();
+        let dy_b = |b: usize| &dy[b * o * pixels..(b + 1) * o * pixels];
         let mut dx = vec![0f32; batch * win.image()];
-        per_image(
-            &mut dx,
-            batch,
-            || vec![0f32; entries * pixels],
-            |columns, b, dx| {
-                let dy = MatRef::from_row_major_slice(
-                    &dy[b * o * pixels..(b + 1) * o * pixels],
-                    o,
-                    pixels,
-                );
-                let dcolumns = MatMut::from_row_major_slice_mut(columns, entries, pixels);
-                matmul(dcolumns, Accum::Replace, wt, dy, 1.0, Par::Seq);
-                win.col2im(columns, dx);
-            },
-        );
+        let plane = win.h * win.w;
+        if let Some(back) = self.transposed().map(|t| Window { c: o, ..t }) {
+            let k2 = win.k * win.k;
+            let flipped: Vec<f32> = (0..win.c * o * k2)
+                .map(|at| {
+                    let (c, o, uv) = (at / (o * k2), at / k2 % o, at % k2);
+                    w[o * rows + c * k2 + (k2 - 1 - uv)]
+                })
+                .collect();
+            let flipped = MatRef::from_row_major_slice(&flipped, win.c, o * k2);
+            per_image(
+                &mut dx,
+                batch,
+                || back.columns(back.entries()),
+                |columns, b, dx| {
+                    back.im2col(dy_b(b), columns);
+                    let columns = MatRef::from_row_major_slice(columns, back.entries(), plane);
+                    let dx = MatMut::from_row_major_slice_mut(dx, win.c, plane);
+                    matmul(dx, Accum::Replace, flipped, columns, 1.0, Par::Seq);
+                },
+            );
+        } else {
+            let wt = MatRef::from_row_major_slice(w, o, rows).subcols(0, entries).transpose();
+            per_image(
+                &mut dx,
+                batch,
+                || vec![0f32; entries * pixels],
+                |columns, b, dx| {
+                    let dy = MatRef::from_row_major_slice(dy_b(b), o, pixels);
+                    let dcolumns = MatMut::from_row_major_slice_mut(columns, entries, pixels);
+                    matmul(dcolumns, Accum::Replace, wt, dy, 1.0, Par::Seq);
+                    win.col2im(columns, dx);
+                },
+            );
+        }
         Ok((CpuStorage::F32(dx), Shape::from((batch, win.c, win.h, win.w))))
     }
 }
@@ -298,10 +377,17 @@ mod tests {
     fn im2col_convolution_and_its_gradients_equal_candles_conv2d() {
         let dev = Device::Cpu;
         // (kernel, padding, stride, bias): the ResNet's 3×3 convolutions, its 1×1 strided
-        // shortcut, LeNet's unpadded 5×5, and a stride that does not divide the input.
-        for (k, padding, stride, bias) in
-            [(3, 1, 1, false), (3, 1, 2, true), (1, 0, 2, false), (5, 0, 1, true), (3, 0, 3, true)]
-        {
+        // shortcut, LeNet's unpadded 5×5 and padded 5×5 (the output the input's size), a stride
+        // that does not divide the input, and a padding wider than the kernel's half.
+        for (k, padding, stride, bias) in [
+            (3, 1, 1, false),
+            (3, 1, 2, true),
+            (1, 0, 2, false),
+            (5, 0, 1, true),
+            (3, 0, 3, true),
+            (5, 2, 1, true),
+            (3, 2, 1, false),
+        ] {
             let varmap = VarMap::new();
             let vb = VarBuilder::from_varmap(&varmap, DType::F32, &dev);
             let cfg = Conv2dConfig { padding, stride, ..Default::default() };
@@ -320,7 +406,7 @@ mod tests {
             let r = r.unwrap();
             let grads = |y: &Tensor| (y * &r).unwrap().sum_all().unwrap().backward().unwrap();
             let (g_ours, g_candle) = (grads(&ours), grads(&candle));
-            assert!(gap(&ours, &candle) < 1e-6, "{what}: outputs");
+            assert!(gap(&ours, &candle) < 1e-6, "{what}: outputs {}", gap(&ours, &candle));
             let mut params = vec![x.as_tensor(), conv.weight()];
             params.extend(conv.bias());
             for t in params {
@@ -331,6 +417,20 @@ mod tests {
                 assert!(gap <= 1e-6 * scale.max(1.0), "{what}: {:?} gradient {gap}", t.dims());
             }
         }
+    }
+
+    #[test]
+    fn a_kernel_wider_than_the_image_meets_mostly_padding() {
+        let dev = Device::Cpu;
+        let varmap = VarMap::new();
+        let vb = VarBuilder::from_varmap(&varmap, DType::F32, &dev);
+        let cfg = Conv2dConfig { padding: 2, ..Default::default() };
+        let conv = candle_nn::conv2d(2, 3, 5, cfg, vb.pp("c")).unwrap();
+        let x = Var::from_vec(uniforms(8, 0, 2 * 2 * 2 * 2), (2, 2, 2, 2), &dev).unwrap();
+        let (ours, candle) = (conv2d(&x, &conv).unwrap(), conv.forward(&x).unwrap());
+        assert!(gap(&ours, &candle) < 1e-6);
+        let grad = |y: Tensor| y.sum_all().unwrap().backward().unwrap().get(&x).unwrap().clone();
+        assert!(gap(&grad(ours), &grad(candle)) < 1e-6);
     }
 
     #[test]
