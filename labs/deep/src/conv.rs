@@ -17,7 +17,7 @@
 //! (38 MB) went through memory four times, and candle's autograd zeroed and added a gradient of
 //! that size; the output comes out in NCHW order with no copy. Three ops, each one pass over the
 //! batch: the forward, ∂W and ∂x; ∂x only when x needs it (the first layer's images do not). The
-//! images are split over candle's thread count in contiguous ranges; each product runs on its
+//! images are split in contiguous ranges over the threads of candle's pool; each product runs on its
 //! thread (faer, sequential). Candle's own `Conv2d` backward computes ∂x as a transposed
 //! convolution that ran 20× slower than PyTorch on the ResNet (BENCHMARKS.md); dilated or
 //! grouped convolutions and other dtypes than f32 still go to it.
@@ -406,7 +406,11 @@ mod tests {
             let r = r.unwrap();
             let grads = |y: &Tensor| (y * &r).unwrap().sum_all().unwrap().backward().unwrap();
             let (g_ours, g_candle) = (grads(&ours), grads(&candle));
-            assert!(gap(&ours, &candle) < 1e-6, "{what}: outputs {}", gap(&ours, &candle));
+            // Sums of up to 76 products in another order (candle's own order varies with its
+            // threads): within a few float steps of the largest output.
+            let scale = candle.abs().unwrap().max_all().unwrap().to_scalar::<f32>().unwrap();
+            let output_gap = gap(&ours, &candle);
+            assert!(output_gap <= 1e-6 * scale.max(1.0), "{what}: outputs {output_gap}");
             let mut params = vec![x.as_tensor(), conv.weight()];
             params.extend(conv.bias());
             for t in params {

@@ -11,14 +11,16 @@
 //! References: Ioffe & Szegedy, "Batch normalization", ICML (2015); Srivastava et al.,
 //! "Dropout", JMLR 15 (2014).
 
+use std::ops::Range;
 use std::sync::{Arc, Mutex};
 
-use candle_core::backend::BackendStorage;
 use candle_core::{
     CpuStorage, CustomOp1, CustomOp2, CustomOp3, DType, Layout, Module, ModuleT, Result, Shape,
     Tensor, Var,
 };
 use candle_nn::{BatchNorm, Linear};
+use faer::linalg::matmul::matmul;
+use faer::{Accum, MatMut, MatRef, Par};
 use rand::Rng;
 use rand::rngs::StdRng;
 
@@ -32,10 +34,52 @@ pub(crate) fn f32s<'a>(storage: &'a CpuStorage, layout: &Layout) -> Result<&'a [
     }
 }
 
-/// Calls `f(state, b, out_b)` for every image b < `batch`, where `out` holds `out.len() / batch`
-/// values an image (none for an empty `out`). The images are split in contiguous ranges over
-/// candle's thread count (scoped threads: no pool left spinning); each thread has its own
-/// `state` (scratch buffers, a partial sum) from `init`, returned in thread order.
+/// Calls `f(state, items, out_items)` for contiguous ranges of `n` items, one range a thread of
+/// candle's barrier pool (the calling thread is one of them), where `out` holds
+/// `out.len() / n` values an item (none for an empty `out`). Each thread has its own `state`
+/// (scratch buffers, a partial sum) from `init`; the states come back in item order. The
+/// pool's workers spin between candle's own element-wise ops: work handed to them starts at
+/// once, where a thread of our own would wait for the core a spinning worker holds.
+pub(crate) fn per_part<S: Send>(
+    out: &mut [f32],
+    n: usize,
+    init: impl Fn() -> S + Sync,
+    f: impl Fn(&mut S, Range<usize>, &mut [f32]) + Sync,
+) -> Vec<S> {
+    let pool = candle_core::utils::barrier_pool();
+    let (per, threads) = (out.len() / n.max(1), (pool.n_workers() + 1).clamp(1, n.max(1)));
+    let span = n.div_ceil(threads);
+    let run = |items: Range<usize>, out: &mut [f32]| {
+        let mut state = init();
+        f(&mut state, items, out);
+        state
+    };
+    if threads == 1 {
+        return vec![run(0..n, out)];
+    }
+    let mut rest = out;
+    let slots: Vec<Mutex<Slot<S>>> = (0..n)
+        .step_by(span)
+        .map(|first| {
+            let items = first..(first + span).min(n);
+            let (mine, tail) = std::mem::take(&mut rest).split_at_mut(items.len() * per);
+            rest = tail;
+            Mutex::new((items, mine, None))
+        })
+        .collect();
+    pool.execute(|thread| {
+        if let Some(Ok(mut slot)) = slots.get(thread).map(Mutex::lock) {
+            let (items, out, state) = &mut *slot;
+            *state = Some(run(items.clone(), out));
+        }
+    });
+    slots.into_iter().filter_map(|slot| slot.into_inner().ok()?.2).collect()
+}
+
+/// A thread's part in [`per_part`]: its items, their output, then its state.
+type Slot<'a, S> = (Range<usize>, &'a mut [f32], Option<S>);
+
+/// [`per_part`] an image at a time: `f(state, b, out_b)` for every image b < `batch`.
 pub(crate) fn per_image<S: Send>(
     out: &mut [f32],
     batch: usize,
@@ -43,32 +87,10 @@ pub(crate) fn per_image<S: Send>(
     f: impl Fn(&mut S, usize, &mut [f32]) + Sync,
 ) -> Vec<S> {
     let per = out.len() / batch.max(1);
-    let threads = candle_core::utils::get_num_threads().clamp(1, batch.max(1));
-    let span = batch.div_ceil(threads);
-    let run = |first: usize, out: &mut [f32]| {
-        let mut state = init();
-        for b in first..(first + span).min(batch) {
-            let at = (b - first) * per;
-            f(&mut state, b, &mut out[at..at + per]);
+    per_part(out, batch, init, |state, images, out| {
+        for (k, b) in images.enumerate() {
+            f(state, b, &mut out[k * per..(k + 1) * per]);
         }
-        state
-    };
-    if threads == 1 {
-        return vec![run(0, out)];
-    }
-    std::thread::scope(|scope| {
-        let (run, mut rest) = (&run, out);
-        let workers: Vec<_> = (0..batch)
-            .step_by(span)
-            .map(|first| {
-                let (mine, tail) =
-                    std::mem::take(&mut rest).split_at_mut(span.min(batch - first) * per);
-                rest = tail;
-                scope.spawn(move || run(first, mine))
-            })
-            .collect();
-        let joined = workers.into_iter().map(|w| w.join());
-        joined.map(|state| state.unwrap_or_else(|panic| std::panic::resume_unwind(panic))).collect()
     })
 }
 
@@ -76,7 +98,8 @@ pub(crate) fn per_image<S: Send>(
 /// ∂x = ∂y W (only when x needs a gradient), ∂W = ∂yᵀ x, ∂b = Σ_n ∂y. Candle's `Linear` is a
 /// transpose, a product and a broadcast add, three nodes whose gradients candle zeroes and adds
 /// into, and its product's backward always computes ∂x: N·I·O multiply-adds for nothing on a
-/// first layer (a third of the MNIST MLP's step). Anything but f32 (N, I) with a bias is
+/// first layer (a third of the MNIST MLP's step). The products are faer's, a block of rows
+/// on each thread of candle's pool ([`per_part`]). Anything but f32 (N, I) with a bias is
 /// candle's.
 pub fn linear(x: &Tensor, fc: &Linear) -> Result<Tensor> {
     match fc.bias() {
@@ -103,15 +126,22 @@ impl CustomOp3 for LinearOp {
         bs: &CpuStorage,
         lb: &Layout,
     ) -> Result<(CpuStorage, Shape)> {
+        let (x, w, b) = (f32s(xs, lx)?, f32s(ws, lw)?, f32s(bs, lb)?);
         let ((n, i), (o, _)) = (lx.shape().dims2()?, lw.shape().dims2()?);
-        // candle's own product (gemm, on candle's threads), against Wᵀ as a strided view.
-        let y = xs.matmul(ws, (1, n, o, i), lx, &lw.transpose(0, 1)?)?;
-        let (CpuStorage::F32(mut y), b) = (y, f32s(bs, lb)?) else {
-            candle_core::bail!("linear: f32 in, f32 out")
-        };
-        for row in y.chunks_exact_mut(o) {
-            row.iter_mut().zip(b).for_each(|(y, b)| *y += b);
-        }
+        let wt = MatRef::from_row_major_slice(w, o, i).transpose(); // (I, O)
+        let mut y = vec![0f32; n * o];
+        per_part(
+            &mut y,
+            n,
+            || (),
+            |_, rows, y| {
+                y.chunks_exact_mut(o).for_each(|row| row.copy_from_slice(b));
+                let x =
+                    MatRef::from_row_major_slice(&x[rows.start * i..rows.end * i], rows.len(), i);
+                let y = MatMut::from_row_major_slice_mut(y, rows.len(), o);
+                matmul(y, Accum::Add, x, wt, 1.0, Par::Seq);
+            },
+        );
         Ok((CpuStorage::F32(y), Shape::from((n, o))))
     }
 
@@ -123,12 +153,80 @@ impl CustomOp3 for LinearOp {
         _y: &Tensor,
         dy: &Tensor,
     ) -> Result<(Option<Tensor>, Option<Tensor>, Option<Tensor>)> {
-        let dy = dy.contiguous()?; // (N, O)
-        let dx = match x.track_op() {
-            true => Some(dy.matmul(w)?), // (N, I)
+        let ((n, i), (o, _)) = (x.dims2()?, w.dims2()?);
+        let need_dx = x.track_op();
+        let grads = x.apply_op3_no_bwd(w, &dy.contiguous()?, &LinearGrad { need_dx })?;
+        let dx = match need_dx {
+            true => Some(grads.narrow(0, o * i + o, n * i)?.reshape((n, i))?),
             false => None,
         };
-        Ok((dx, Some(dy.t()?.matmul(x)?), Some(dy.sum(0)?)))
+        Ok((
+            dx,
+            Some(grads.narrow(0, 0, o * i)?.reshape((o, i))?),
+            Some(grads.narrow(0, o * i, o)?),
+        ))
+    }
+}
+
+/// (x (N, I), W (O, I), ∂y (N, O)) → [∂W = ∂yᵀ x; ∂b = Σ_n ∂y; ∂x = ∂y W if `need_dx`], flat;
+/// ∂W split over its rows and ∂x over its, so no thread waits on another's sum.
+struct LinearGrad {
+    need_dx: bool,
+}
+
+impl CustomOp3 for LinearGrad {
+    fn name(&self) -> &'static str {
+        "linear-grad"
+    }
+
+    fn cpu_fwd(
+        &self,
+        xs: &CpuStorage,
+        lx: &Layout,
+        ws: &CpuStorage,
+        lw: &Layout,
+        dys: &CpuStorage,
+        ldy: &Layout,
+    ) -> Result<(CpuStorage, Shape)> {
+        let (x, w, dy) = (f32s(xs, lx)?, f32s(ws, lw)?, f32s(dys, ldy)?);
+        let ((n, i), (o, _)) = (lx.shape().dims2()?, lw.shape().dims2()?);
+        let (x, w, dy_m) = (
+            MatRef::from_row_major_slice(x, n, i),
+            MatRef::from_row_major_slice(w, o, i),
+            MatRef::from_row_major_slice(dy, n, o),
+        );
+        let mut grads = vec![0f32; o * i + o + if self.need_dx { n * i } else { 0 }];
+        let (dw, rest) = grads.split_at_mut(o * i);
+        let (db, dx) = rest.split_at_mut(o);
+        per_part(
+            dw,
+            o,
+            || (),
+            |_, outs, dw| {
+                let dw = MatMut::from_row_major_slice_mut(dw, outs.len(), i);
+                let dy = dy_m.subcols(outs.start, outs.len()).transpose();
+                matmul(dw, Accum::Replace, dy, x, 1.0, Par::Seq);
+            },
+        );
+        for row in dy.chunks_exact(o) {
+            db.iter_mut().zip(row).for_each(|(sum, g)| *sum += g);
+        }
+        if self.need_dx {
+            per_part(
+                dx,
+                n,
+                || (),
+                |_, rows, dx| {
+                    let (dy, dx) = (
+                        dy_m.subrows(rows.start, rows.len()),
+                        MatMut::from_row_major_slice_mut(dx, rows.len(), i),
+                    );
+                    matmul(dx, Accum::Replace, dy, w, 1.0, Par::Seq);
+                },
+            );
+        }
+        let len = grads.len();
+        Ok((CpuStorage::F32(grads), Shape::from(len)))
     }
 }
 
@@ -472,7 +570,16 @@ impl CustomOp1 for Relu {
 
     fn cpu_fwd(&self, storage: &CpuStorage, layout: &Layout) -> Result<(CpuStorage, Shape)> {
         let x = f32s(storage, layout)?;
-        Ok((CpuStorage::F32(x.iter().map(|v| v.max(0.0)).collect()), layout.shape().clone()))
+        let mut y = vec![0f32; x.len()];
+        per_part(
+            &mut y,
+            x.len(),
+            || (),
+            |_, at, y| {
+                y.iter_mut().zip(&x[at]).for_each(|(y, x)| *y = x.max(0.0));
+            },
+        );
+        Ok((CpuStorage::F32(y), layout.shape().clone()))
     }
 
     fn bwd(&self, _x: &Tensor, y: &Tensor, dy: &Tensor) -> Result<Option<Tensor>> {
@@ -496,7 +603,18 @@ impl CustomOp2 for ReluBackward {
         ld: &Layout,
     ) -> Result<(CpuStorage, Shape)> {
         let (y, dy) = (f32s(y, ly)?, f32s(dy, ld)?);
-        let dx = y.iter().zip(dy).map(|(&y, &d)| if y > 0.0 { d } else { 0.0 }).collect();
+        let mut dx = vec![0f32; y.len()];
+        per_part(
+            &mut dx,
+            y.len(),
+            || (),
+            |_, at, dx| {
+                let pairs = y[at.clone()].iter().zip(&dy[at]);
+                dx.iter_mut()
+                    .zip(pairs)
+                    .for_each(|(dx, (&y, &d))| *dx = if y > 0.0 { d } else { 0.0 });
+            },
+        );
         Ok((CpuStorage::F32(dx), ly.shape().clone()))
     }
 }
