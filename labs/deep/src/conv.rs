@@ -16,9 +16,9 @@
 //! ResNet) stay in the core's cache from im2col to the product, where the whole batch's columns
 //! (38 MB) went through memory four times, and candle's autograd zeroed and added a gradient of
 //! that size; the output comes out in NCHW order with no copy. Three ops, each one pass over the
-//! batch: the forward, ∂W and ∂x; ∂x only when x needs it (the first layer's images do not). The
-//! images are split in contiguous ranges over the threads of candle's pool; each product runs on its
-//! thread (faer, sequential). Candle's own `Conv2d` backward computes ∂x as a transposed
+//! batch: the forward, ∂W and ∂x; ∂x only when x needs it (the first layer's images do not).
+//! The images are split in contiguous ranges over the threads of candle's pool; each product
+//! runs on its thread (faer, sequential). Candle's own `Conv2d` backward computes ∂x as a transposed
 //! convolution that ran 20× slower than PyTorch on the ResNet (BENCHMARKS.md); dilated or
 //! grouped convolutions and other dtypes than f32 still go to it.
 //!
