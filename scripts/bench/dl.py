@@ -71,7 +71,7 @@ ROWS = [
     ("candle_mlp", "mlp", "MLP 784-256-128-10, dropout, SGD + momentum (f32)",
      "candle: the lab's network and optimizer", "PyTorch: deep.py `forward32`, `optim.SGD`"),
     ("candle_lenet", "lenet", "LeNet-5-style, dropout, AdamW (f32)",
-     "candle: the lab's network (im2col + col2im convolutions, reshape max-pool)", "PyTorch: deep.py `forward32`, `optim.AdamW`"),
+     "candle: the lab's network (labs/deep `conv2d`, `max_pool2`, `linear`)", "PyTorch: deep.py `forward32`, `optim.AdamW`"),
     ("candle_resnet", "resnet", "ResNet-8 (widths 8-16-32, batch norm) on CIFAR-10, SGD + momentum (f32)",
      "candle: labs/deep `models::RESNET`", "PyTorch: cifar.py `build`, `forward`"),
     ("engine_mlp", "mlp64", "MLP 784-256-128-10, SGD + momentum (f64)",
@@ -81,7 +81,7 @@ ROWS = [
 ]
 # Parts of a LeNet step, candle against PyTorch, to find where candle's time goes.
 PARTS = [
-    ("conv1_fwd", "conv 1→6 5×5 pad 2 forward, (128, 1, 28, 28)", "the lab's `conv2d` (im2col op + one product)"),
+    ("conv1_fwd", "conv 1→6 5×5 pad 2 forward, (128, 1, 28, 28)", "the lab's `conv2d` (im2col an image at a time, one product each)"),
     ("conv1_fwd_candle", "same, candle's `Conv2d::forward`", "candle `conv2d`"),
     ("conv1_fwd_bwd", "conv 1→6 forward + backward (W and b; the images need none)", "the lab's `conv2d`"),
     ("conv2_fwd", "conv 6→16 5×5 forward, (128, 6, 14, 14)", "the lab's `conv2d`"),
@@ -99,9 +99,9 @@ PARTS = [
     ("conv3x3_fwd_bwd_candle", "same, candle's `Conv2d`", "candle"),
     ("bn_fwd_bwd", "batch norm, training mode, forward + backward, (128, 8, 32, 32)", "the lab's fused `batch_norm`"),
     ("bn_fwd_bwd_candle", "same, candle's `BatchNorm::forward_t`", "candle_nn"),
-    ("pool_fwd_bwd", "max-pool 2×2 forward + backward, (128, 6, 28, 28)", "the lab's reshape + 2 max"),
+    ("pool_fwd_bwd", "max-pool 2×2 forward + backward, (128, 6, 28, 28)", "the lab's `max_pool2` (one op)"),
     ("pool_fwd_bwd_candle", "same, candle's `max_pool2d` (its gradient is wrong)", "candle `max_pool2d`"),
-    ("fc_fwd_bwd", "linear 400→120→84→10 + ReLU forward + backward, batch 128", "candle `Linear`"),
+    ("fc_fwd_bwd", "linear 400→120→84→10 + ReLU forward + backward, batch 128", "the lab's `linear` (one op)"),
     ("matmul", "conv1's im2col product (6, 25) · (128, 25, 784)", "candle `broadcast_matmul`"),
     ("lenet_fwd", "LeNet forward (training mode) + loss", "candle"),
     ("lenet_fwd_bwd", "LeNet forward + loss + backward", "candle"),
