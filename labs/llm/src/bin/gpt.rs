@@ -42,7 +42,9 @@
 //! validation loss ≤ 2.45 from ln 65 ≈ 4.17 at the start: it reaches 2.306 (seed 7: 2.254; PyTorch
 //! 2.291), about 30 s of CPU, 1–3 min on the shared machine. Run it with `RAYON_NUM_THREADS=1` on a
 //! busy machine: candle's worker pool spins while it waits, and with two threads a training step
-//! ran 3–6× slower than with one while other jobs held the cores (the tests set it).
+//! ran 3–6× slower than with one while other jobs held the cores (the tests set it). With a
+//! second core free, `CANDLE_NUM_THREADS=1` keeps gemm on both threads and candle's element-wise
+//! ops off its barrier pool: 52–62 ms a step against 76–80 with the pool (BENCHMARKS.md).
 //!
 //! References:
 //! - Vaswani et al., "Attention is all you need", NeurIPS (2017).
