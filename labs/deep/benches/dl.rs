@@ -20,15 +20,16 @@
 //!   `cifar_x.npy` / `cifar_y.npy` for `dl.py`.
 //!
 //! `part_*` time pieces of a LeNet step, to find where candle's time goes: each convolution
-//! forward and forward + backward (the lab's `layers::conv2d`, im2col + col2im, and candle's
+//! forward and forward + backward (the lab's `conv::conv2d`, an image at a time, and candle's
 //! `Conv2d`), the two halves of candle's convolution backward (a transposed convolution for the
 //! input, a convolution for the kernel), a 3×3 convolution of the ResNet's first stage, the
 //! max-pool (the lab's and candle's), the linear layers, the im2col product, the forward pass,
 //! forward + backward, and an AdamW step.
 //!
-//! Threads: `RAYON_NUM_THREADS` (2 in `dl.sh`) sizes candle's pool and gemm's `Parallelism::Rayon`
-//! (candle reads it in `utils::get_num_threads`; `CANDLE_NUM_THREADS`, default the same, sizes
-//! its barrier pool). Timing: flat sampling, 10 samples, 3 s (`QUICK=1`: 0.3 s);
+//! Threads: `RAYON_NUM_THREADS` (2 in `dl.sh`) sizes gemm's `Parallelism::Rayon` (candle reads
+//! it in `utils::get_num_threads`); `CANDLE_NUM_THREADS`, default the same, sizes candle's
+//! barrier pool, on which candle's element-wise ops and the library's own ops
+//! (`layers::per_part`) run. Timing: flat sampling, 10 samples, 3 s (`QUICK=1`: 0.3 s);
 //! `dl.py` reads criterion's median. `ours_candle.json` keeps the loss of batch 0 at the initial
 //! weights, without dropout, which must equal PyTorch's.
 
@@ -170,7 +171,7 @@ fn backward(y: &Tensor) -> Result<()> {
 }
 
 /// Times the parts; returns max |Δ| between the input gradients of conv2 through candle's
-/// `Conv2d` and through the lab's `layers::conv2d` (im2col op, one product, col2im backward).
+/// `Conv2d` and through the lab's `conv2d` (im2col an image at a time, col2im backward).
 fn parts(group: &mut BenchmarkGroup<WallTime>, data: &Batches, dev: &Device) -> Result<f32> {
     let x = &data[0].0; // (128, 1, 28, 28)
     let (conv1, conv2) = (conv(1, 6, 2, dev)?, conv(6, 16, 0, dev)?);

@@ -29,23 +29,24 @@
 //! set was fetched (`llmpath data fetch cifar10`; never run here, and without a PyTorch
 //! comparison). `--quick` trains LeNet and the ResNet for 2 epochs on the first 2 000 images.
 //!
-//! Measured (release, seed 42, one thread) on the shared 2-core build machine while CI ran on it,
-//! after the row-run im2col and the single-op max-pool and ReLU (training times in brackets).
+//! Measured (release, seed 42, default threads) on the 2-core build machine otherwise idle, with
+//! the one-image convolution and the work on candle's pool (training times in brackets).
 //! Test accuracy on the 1 000 test images; PyTorch: mean of 4 seeds ± widest gap.
 //!
 //! | setting | LeNet (62 006) | AlexNet-style (219 114) | ResNet-8 (19 954) |
 //! | --- | --- | --- | --- |
-//! | `--quick` ours | 24.90 % (3 s) | not trained | 17.80 % (19 s) |
+//! | `--quick` ours | 24.90 % (0.4 s) | not trained | 17.80 % (2 s) |
 //! | `--quick` PyTorch | 26.65 ± 2.05 % | 12.98 ± 2.27 % | 18.98 ± 1.28 % |
-//! | full ours | 45.40 % (65 s) | 41.10 % (169 s) | 47.50 % (235 s) |
+//! | full ours | 45.30 % (6 s) | 40.10 % (27 s) | 48.20 % (32 s) |
 //! | full PyTorch | 47.58 ± 2.78 % | 38.43 ± 0.73 % | 47.03 ± 1.08 % |
 //!
-//! `--quick` took 23 s wall; it requires the ResNet at ≥ 14 %. The full run took 7 min 53 s wall,
-//! 5 min of CPU (before the fixes the ResNet alone took 9 min 56 s of CPU and the AlexNet-style
+//! `--quick` took 3 s wall; it requires the ResNet at ≥ 14 %. The full run took 66 s wall, 115 s
+//! of CPU (7 min 53 s wall and 5 min of CPU, one thread on a busier machine, before the third
+//! round of fixes; before the first the ResNet alone took 9 min 56 s of CPU and the AlexNet-style
 //! net, at 24 images/s, never finished). A full run requires the ResNet at ≥ 40 %, set from
 //! PyTorch's 46.2–48.1 % with margin. On this little data and this budget the
 //! ResNet, with a third of LeNet's parameters, only ties it; the AlexNet-style net, whose
-//! dropout slows it down, trails both (ours 2.7 points above PyTorch's seed mean, outside its
+//! dropout slows it down, trails both (ours 1.7 points above PyTorch's seed mean, outside its
 //! ± 0.73: one seed against four, not a claim).
 //!
 //! References:

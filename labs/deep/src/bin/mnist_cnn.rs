@@ -25,17 +25,16 @@
 //! deep.py also trains both recipes in PyTorch from the same initial weights (its own shuffles,
 //! shifts and dropout masks); each run requires our test accuracies within 0.5 % of PyTorch's.
 //!
-//! Expected result and time (release, 2 vCPU): MLP (SGD + momentum, 4 epochs) 98.04 % test
-//! accuracy (PyTorch 98.00 %); CNN (AdamW, 10 epochs) 99.24 % (PyTorch 99.25 %), where a full run
-//! also requires ≥ 99.0 %. Measured after the row-run im2col and the single-op max-pool and ReLU,
-//! on the shared 2-core machine with default threads: the MLP's 4 epochs in 10 s, the CNN's first
-//! epochs at 4 050–4 550 images/s (13–15 s an epoch) until other jobs took the cores (then
-//! 750–2 300): 99.11 % after CNN epoch 4, about 1.5 min from the start; 8 min 17 s for the whole
-//! run under that load, 4.8 min of CPU. Before the convolution fixes the same kind of run took
-//! 17 min 21 s.
+//! Expected result and time (release, 2 vCPU): MLP (SGD + momentum, 4 epochs) 98.10 % test
+//! accuracy (PyTorch 98.00 %); CNN (AdamW, 10 epochs) 99.33 % (PyTorch 99.25 %), where a full run
+//! also requires ≥ 99.0 %. Measured with the one-image convolution and the work on candle's pool
+//! (BENCHMARKS.md, third round), default threads, the machine otherwise idle: the MLP's 4 epochs
+//! in 3.5 s (65 000–73 000 images/s), the CNN at 11 000–16 000 images/s (about 4 s an epoch):
+//! 99.09 % after CNN epoch 4, about 20 s from the start; 46 s for the whole run, 88 s of CPU.
+//! Before the second round of fixes the same run took 8 min 17 s on a busier machine.
 //! `--quick` (the first 20 000 training images; MLP 1 epoch, CNN 2) requires the CNN at
-//! ≥ 96.5 % (it reaches 97.31 %, PyTorch 97.23 %; MLP 93.27 %, PyTorch 93.24 %) and takes 23 s
-//! idle, up to 2.5 min shared. PyTorch runs all four trainings in about 1 min (BENCHMARKS.md has
+//! ≥ 96.5 % (it reaches 97.30 %, PyTorch 97.23 %; MLP 93.27 %, PyTorch 93.24 %) and takes 5 s
+//! idle (9 s of CPU). PyTorch runs all four trainings in about 1 min (BENCHMARKS.md has
 //! the step times side by side).
 //!
 //! References:

@@ -33,20 +33,20 @@
 //! PyTorch's to 1e-6 (`scripts/reference/transfer.py`, the tests); the ResNet's forward pass,
 //! gradients and batch norm are proven against PyTorch by cifar-cnn (`scripts/reference/cifar.py`).
 //!
-//! Expected result and time (release, seed 42, one thread, measured on the shared 2-core build
-//! machine while CI ran on it, after the row-run im2col and the single-op max-pool and ReLU):
-//! - `--quick` (pretraining 2 epochs; task B 20 steps; one seed): task A 35.46 % (chance 20 %);
-//!   task B frozen 39.03 %, fine-tuned 44.85 %, scratch 37.28 %, random frozen 22.91 %: fine-tuning
-//!   +7.57 points over scratch, the frozen head +1.75 (inside the noise: not asserted in quick
-//!   mode), pretrained over random features +16.12. 26 s wall (17 s CPU), 1.4 GB peak (the 665 MB
-//!   measured earlier predates mimalloc as the labs' allocator, which keeps freed pages).
-//! - default (pretraining 10 epochs; task B 80 steps; seeds 43–45): task A 56.91 %; task B
-//!   frozen 54.37 % ± 0.85, fine-tuned 53.92 % ± 2.32, scratch 53.53 % ± 0.30, random frozen
-//!   34.82 % ± 6.20; gains paired by seed: frozen − scratch +0.84 ± 0.56 (every seed positive,
-//!   +0.19 at worst), fine-tuned − scratch +0.39 ± 2.06 (−1.17 at worst), frozen − random frozen
-//!   +15.3 at worst. 2 min 45 s wall, 127 s CPU (was 1 520 s wall and 604 s CPU), 1.3 GB.
+//! Expected result and time (release, seed 42, default threads, measured on the 2-core build
+//! machine otherwise idle, with the one-image convolution and the work on candle's pool):
+//! - `--quick` (pretraining 2 epochs; task B 20 steps; one seed): task A 35.67 % (chance 20 %);
+//!   task B frozen 39.22 %, fine-tuned 44.27 %, scratch 37.28 %, random frozen 22.91 %: fine-tuning
+//!   +6.99 points over scratch, the frozen head +1.94 (inside the noise: not asserted in quick
+//!   mode), pretrained over random features +16.31. 5 s wall (7 s CPU).
+//! - default (pretraining 10 epochs; task B 80 steps; seeds 43–45): task A 57.11 %; task B
+//!   frozen 54.56 % ± 0.58, fine-tuned 54.30 % ± 2.28, scratch 53.53 % ± 0.30, random frozen
+//!   34.82 % ± 6.20; gains paired by seed: frozen − scratch +1.04 ± 0.45 (every seed positive,
+//!   +0.78 at worst), fine-tuned − scratch +0.78 ± 2.19 (−0.58 at worst), frozen − random frozen
+//!   +15.1 at worst. 27 s wall, 46 s CPU (was 2 min 45 s and 127 s before the third round of
+//!   fixes, 1 520 s wall and 604 s CPU before the first), 706 MB peak.
 //!
-//! What the numbers say, honestly: the pretrained features are clearly real (16–26 points over
+//! What the numbers say, honestly: the pretrained features are clearly real (15–26 points over
 //! random ones, and at 20 steps fine-tuning is 7 points ahead of scratch), but with 80 steps
 //! scratch catches up to within a point or two. Task A is only ~2 000 images of five other
 //! classes (57 % test accuracy), so pretraining speeds learning up more than it raises the
