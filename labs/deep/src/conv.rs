@@ -367,11 +367,7 @@ mod tests {
 
     use super::*;
     use crate::init::uniforms;
-
-    /// max |a − b| over two tensors.
-    fn gap(a: &Tensor, b: &Tensor) -> f32 {
-        (a - b).unwrap().abs().unwrap().max_all().unwrap().to_scalar::<f32>().unwrap()
-    }
+    use crate::layers::tests::gap;
 
     #[test]
     fn im2col_convolution_and_its_gradients_equal_candles_conv2d() {

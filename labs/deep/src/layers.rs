@@ -630,15 +630,15 @@ pub fn dropout(h: &Tensor, p: f32, rng: Option<&mut StdRng>) -> Result<Tensor> {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use candle_core::{DType, Device, Var};
     use rand::SeedableRng;
 
     use super::*;
     use crate::init::uniforms;
 
-    /// max |a − b| over two tensors.
-    fn gap(a: &Tensor, b: &Tensor) -> f32 {
+    /// max |a − b| over two tensors (the conv module's tests use it too).
+    pub(crate) fn gap(a: &Tensor, b: &Tensor) -> f32 {
         (a - b).unwrap().abs().unwrap().max_all().unwrap().to_scalar::<f32>().unwrap()
     }
 
