@@ -20,8 +20,11 @@
 //! punctuation first (`Whitespace`), as BERT's does.
 //!
 //! Proof: `scripts/reference/vocab_sweep.py` trains the same vocabularies with the Python
-//! package over the same Rust library; every count here must equal its count exactly (the
-//! trainers are deterministic). The trained 8 000-entry WordPiece tokenizer is saved as
+//! package over the same Rust library; every vocabulary size and unknown count here must equal
+//! its count exactly, and every token count within 0.01 %: the trainers break ties between
+//! equally frequent merges in hash-map order, which changes from run to run (the 8 000-entry
+//! WordPiece vocabulary gave 21 497 tokens on the dev sentences instead of 21 496 in 4 of 12
+//! runs; Python's run gave 21 496). The trained 8 000-entry WordPiece tokenizer is saved as
 //! `wordpiece-8000.json` and read back with identical ids.
 //!
 //! Expected result and time (release, 2 vCPU): the table above and a plot of tokens per sentence
@@ -178,8 +181,14 @@ fn lab(args: LabArgs) -> Result<()> {
             );
             let theirs = &golden.results[kind][&size.to_string()];
             let key = format!("{kind}_{size}");
-            let differing =
-                [m.vocab != theirs.vocab, m.tokens != theirs.tokens, m.unknown != theirs.unknown];
+            // Token counts move by a token or two when tied merges are taken in another order.
+            let near =
+                |ours: usize, theirs: usize| ours.abs_diff(theirs) as f64 <= 1e-4 * theirs as f64;
+            let differing = [
+                m.vocab != theirs.vocab,
+                !near(m.tokens, theirs.tokens),
+                m.unknown != theirs.unknown,
+            ];
             checks.compare(
                 &format!("{key}_counts_differing"),
                 differing.iter().filter(|&&d| d).count() as f64,
