@@ -30,7 +30,7 @@ use candle_nn::Conv2d;
 use faer::linalg::matmul::matmul;
 use faer::{Accum, MatMut, MatRef, Par};
 
-use crate::layers::{f32s, per_image};
+use crate::pool::{f32s, per_image};
 
 /// `conv` applied to x (B, C, H, W) → (B, O, Hₒ, Wₒ), stride and padding from its config.
 pub fn conv2d(x: &Tensor, conv: &Conv2d) -> Result<Tensor> {
@@ -261,7 +261,7 @@ impl CustomOp2 for ConvWeightGrad {
         let (win, rows, x, dy) = (self.win, self.rows, f32s(xs, lx)?, f32s(dys, ldy)?);
         let (batch, o, pixels) = (x.len() / win.image(), ldy.dims()[1], win.pixels());
         let partials = per_image(
-            &mut [],
+            &mut [0f32; 0],
             batch,
             || (win.columns(rows), vec![0f32; o * rows]),
             |(columns, dw), b, _| {

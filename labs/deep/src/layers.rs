@@ -1,8 +1,7 @@
 //! Layers candle lacks, gets wrong or makes slow (candle 0.11.1), and the convolution of
-//! [`crate::conv`]:
+//! [`crate::conv`] and the fully connected layer of [`crate::linear`]:
 //!
 //! ```text
-//! linear      y = x Wᵀ + b
 //! batch norm  y = γ (x − μ_B)/√(σ²_B + ε) + β, per channel over (B, H, W)
 //! max-pool  y[i, j] = max(x[2i, 2j], x[2i, 2j+1], x[2i+1, 2j], x[2i+1, 2j+1])
 //! dropout   h ← h ⊙ m / (1 − p),  mₖ ~ Bernoulli(1 − p)                   (training only)
@@ -11,224 +10,18 @@
 //! References: Ioffe & Szegedy, "Batch normalization", ICML (2015); Srivastava et al.,
 //! "Dropout", JMLR 15 (2014).
 
-use std::ops::Range;
 use std::sync::{Arc, Mutex};
 
 use candle_core::{
-    CpuStorage, CustomOp1, CustomOp2, CustomOp3, DType, Layout, Module, ModuleT, Result, Shape,
-    Tensor, Var,
+    CpuStorage, CustomOp1, CustomOp2, CustomOp3, DType, Layout, ModuleT, Result, Shape, Tensor, Var,
 };
-use candle_nn::{BatchNorm, Linear};
-use faer::linalg::matmul::matmul;
-use faer::{Accum, MatMut, MatRef, Par};
+use candle_nn::BatchNorm;
 use rand::Rng;
 use rand::rngs::StdRng;
 
 pub use crate::conv::conv2d;
-
-/// An f32 tensor's values, which must be contiguous.
-pub(crate) fn f32s<'a>(storage: &'a CpuStorage, layout: &Layout) -> Result<&'a [f32]> {
-    match (storage, layout.contiguous_offsets()) {
-        (CpuStorage::F32(v), Some((start, end))) => Ok(&v[start..end]),
-        _ => candle_core::bail!("the lab's layers take contiguous f32 tensors"),
-    }
-}
-
-/// Calls `f(state, items, out_items)` for contiguous ranges of `n` items, one range a thread of
-/// candle's barrier pool (the calling thread is one of them), where `out` holds
-/// `out.len() / n` values an item (none for an empty `out`). Each thread has its own `state`
-/// (scratch buffers, a partial sum) from `init`; the states come back in item order. The
-/// pool's workers spin between candle's own element-wise ops: work handed to them starts at
-/// once, where a thread of our own would wait for the core a spinning worker holds.
-pub(crate) fn per_part<S: Send>(
-    out: &mut [f32],
-    n: usize,
-    init: impl Fn() -> S + Sync,
-    f: impl Fn(&mut S, Range<usize>, &mut [f32]) + Sync,
-) -> Vec<S> {
-    let pool = candle_core::utils::barrier_pool();
-    let (per, threads) = (out.len() / n.max(1), (pool.n_workers() + 1).clamp(1, n.max(1)));
-    let span = n.div_ceil(threads);
-    let run = |items: Range<usize>, out: &mut [f32]| {
-        let mut state = init();
-        f(&mut state, items, out);
-        state
-    };
-    if threads == 1 {
-        return vec![run(0..n, out)];
-    }
-    let mut rest = out;
-    let slots: Vec<Mutex<Slot<S>>> = (0..n)
-        .step_by(span)
-        .map(|first| {
-            let items = first..(first + span).min(n);
-            let (mine, tail) = std::mem::take(&mut rest).split_at_mut(items.len() * per);
-            rest = tail;
-            Mutex::new((items, mine, None))
-        })
-        .collect();
-    pool.execute(|thread| {
-        if let Some(Ok(mut slot)) = slots.get(thread).map(Mutex::lock) {
-            let (items, out, state) = &mut *slot;
-            *state = Some(run(items.clone(), out));
-        }
-    });
-    slots.into_iter().filter_map(|slot| slot.into_inner().ok()?.2).collect()
-}
-
-/// A thread's part in [`per_part`]: its items, their output, then its state.
-type Slot<'a, S> = (Range<usize>, &'a mut [f32], Option<S>);
-
-/// [`per_part`] an image at a time: `f(state, b, out_b)` for every image b < `batch`.
-pub(crate) fn per_image<S: Send>(
-    out: &mut [f32],
-    batch: usize,
-    init: impl Fn() -> S + Sync,
-    f: impl Fn(&mut S, usize, &mut [f32]) + Sync,
-) -> Vec<S> {
-    let per = out.len() / batch.max(1);
-    per_part(out, batch, init, |state, images, out| {
-        for (k, b) in images.enumerate() {
-            f(state, b, &mut out[k * per..(k + 1) * per]);
-        }
-    })
-}
-
-/// y = x Wᵀ + b for x (N, I), W (O, I), b (O): `fc` as one op, whose backward is
-/// ∂x = ∂y W (only when x needs a gradient), ∂W = ∂yᵀ x, ∂b = Σ_n ∂y. Candle's `Linear` is a
-/// transpose, a product and a broadcast add, three nodes whose gradients candle zeroes and adds
-/// into, and its product's backward always computes ∂x: N·I·O multiply-adds for nothing on a
-/// first layer (a third of the MNIST MLP's step). The products are faer's, a block of rows
-/// on each thread of candle's pool ([`per_part`]). Anything but f32 (N, I) with a bias is
-/// candle's.
-pub fn linear(x: &Tensor, fc: &Linear) -> Result<Tensor> {
-    match fc.bias() {
-        Some(b) if x.dtype() == DType::F32 && x.rank() == 2 => {
-            x.contiguous()?.apply_op3(&fc.weight().contiguous()?, &b.contiguous()?, LinearOp)
-        }
-        _ => fc.forward(x),
-    }
-}
-
-struct LinearOp;
-
-impl CustomOp3 for LinearOp {
-    fn name(&self) -> &'static str {
-        "linear"
-    }
-
-    fn cpu_fwd(
-        &self,
-        xs: &CpuStorage,
-        lx: &Layout,
-        ws: &CpuStorage,
-        lw: &Layout,
-        bs: &CpuStorage,
-        lb: &Layout,
-    ) -> Result<(CpuStorage, Shape)> {
-        let (x, w, b) = (f32s(xs, lx)?, f32s(ws, lw)?, f32s(bs, lb)?);
-        let ((n, i), (o, _)) = (lx.shape().dims2()?, lw.shape().dims2()?);
-        let wt = MatRef::from_row_major_slice(w, o, i).transpose(); // (I, O)
-        let mut y = vec![0f32; n * o];
-        per_part(
-            &mut y,
-            n,
-            || (),
-            |_, rows, y| {
-                y.chunks_exact_mut(o).for_each(|row| row.copy_from_slice(b));
-                let x =
-                    MatRef::from_row_major_slice(&x[rows.start * i..rows.end * i], rows.len(), i);
-                let y = MatMut::from_row_major_slice_mut(y, rows.len(), o);
-                matmul(y, Accum::Add, x, wt, 1.0, Par::Seq);
-            },
-        );
-        Ok((CpuStorage::F32(y), Shape::from((n, o))))
-    }
-
-    fn bwd(
-        &self,
-        x: &Tensor,
-        w: &Tensor,
-        _b: &Tensor,
-        _y: &Tensor,
-        dy: &Tensor,
-    ) -> Result<(Option<Tensor>, Option<Tensor>, Option<Tensor>)> {
-        let ((n, i), (o, _)) = (x.dims2()?, w.dims2()?);
-        let need_dx = x.track_op();
-        let grads = x.apply_op3_no_bwd(w, &dy.contiguous()?, &LinearGrad { need_dx })?;
-        let dx = match need_dx {
-            true => Some(grads.narrow(0, o * i + o, n * i)?.reshape((n, i))?),
-            false => None,
-        };
-        Ok((
-            dx,
-            Some(grads.narrow(0, 0, o * i)?.reshape((o, i))?),
-            Some(grads.narrow(0, o * i, o)?),
-        ))
-    }
-}
-
-/// (x (N, I), W (O, I), ∂y (N, O)) → [∂W = ∂yᵀ x; ∂b = Σ_n ∂y; ∂x = ∂y W if `need_dx`], flat;
-/// ∂W split over its rows and ∂x over its, so no thread waits on another's sum.
-struct LinearGrad {
-    need_dx: bool,
-}
-
-impl CustomOp3 for LinearGrad {
-    fn name(&self) -> &'static str {
-        "linear-grad"
-    }
-
-    fn cpu_fwd(
-        &self,
-        xs: &CpuStorage,
-        lx: &Layout,
-        ws: &CpuStorage,
-        lw: &Layout,
-        dys: &CpuStorage,
-        ldy: &Layout,
-    ) -> Result<(CpuStorage, Shape)> {
-        let (x, w, dy) = (f32s(xs, lx)?, f32s(ws, lw)?, f32s(dys, ldy)?);
-        let ((n, i), (o, _)) = (lx.shape().dims2()?, lw.shape().dims2()?);
-        let (x, w, dy_m) = (
-            MatRef::from_row_major_slice(x, n, i),
-            MatRef::from_row_major_slice(w, o, i),
-            MatRef::from_row_major_slice(dy, n, o),
-        );
-        let mut grads = vec![0f32; o * i + o + if self.need_dx { n * i } else { 0 }];
-        let (dw, rest) = grads.split_at_mut(o * i);
-        let (db, dx) = rest.split_at_mut(o);
-        per_part(
-            dw,
-            o,
-            || (),
-            |_, outs, dw| {
-                let dw = MatMut::from_row_major_slice_mut(dw, outs.len(), i);
-                let dy = dy_m.subcols(outs.start, outs.len()).transpose();
-                matmul(dw, Accum::Replace, dy, x, 1.0, Par::Seq);
-            },
-        );
-        for row in dy.chunks_exact(o) {
-            db.iter_mut().zip(row).for_each(|(sum, g)| *sum += g);
-        }
-        if self.need_dx {
-            per_part(
-                dx,
-                n,
-                || (),
-                |_, rows, dx| {
-                    let (dy, dx) = (
-                        dy_m.subrows(rows.start, rows.len()),
-                        MatMut::from_row_major_slice_mut(dx, rows.len(), i),
-                    );
-                    matmul(dx, Accum::Replace, dy, w, 1.0, Par::Seq);
-                },
-            );
-        }
-        let len = grads.len();
-        Ok((CpuStorage::F32(grads), Shape::from(len)))
-    }
-}
+pub use crate::linear::linear;
+use crate::pool::{f32s, per_image, per_part};
 
 /// Batch normalisation of (B, C, H, W) over (B, H, W) per channel (Ioffe & Szegedy 2015). In
 /// training mode it is one op whose backward is the closed form
@@ -288,7 +81,7 @@ fn channel_sums(
 ) -> Vec<f64> {
     let image = channels * plane;
     let partials = per_image(
-        &mut [],
+        &mut [0f32; 0],
         x.len() / image,
         || vec![0f64; channels],
         |sums, b, _| {
@@ -640,31 +433,6 @@ pub(crate) mod tests {
     /// max |a − b| over two tensors (the conv module's tests use it too).
     pub(crate) fn gap(a: &Tensor, b: &Tensor) -> f32 {
         (a - b).unwrap().abs().unwrap().max_all().unwrap().to_scalar::<f32>().unwrap()
-    }
-
-    #[test]
-    fn linear_equals_candles_and_skips_the_gradient_of_data() {
-        let dev = Device::Cpu;
-        let (w, b) = (
-            Var::from_vec(uniforms(1, 0, 4 * 6), (4, 6), &dev).unwrap(),
-            Var::from_vec(uniforms(2, 0, 4), 4, &dev).unwrap(),
-        );
-        let fc = Linear::new(w.as_tensor().clone(), Some(b.as_tensor().clone()));
-        let x = Var::from_vec(uniforms(3, 0, 5 * 6), (5, 6), &dev).unwrap();
-        let r = Tensor::from_vec(uniforms(4, 0, 5 * 4), (5, 4), &dev).unwrap();
-        let (ours, candle) = (linear(&x, &fc).unwrap(), fc.forward(&x).unwrap());
-        assert!(gap(&ours, &candle) < 1e-6, "outputs {}", gap(&ours, &candle));
-        let grads = |y: &Tensor| (y * &r).unwrap().sum_all().unwrap().backward().unwrap();
-        let (g_ours, g_candle) = (grads(&ours), grads(&candle));
-        for t in [x.as_tensor(), w.as_tensor(), b.as_tensor()] {
-            let (a, c) = (g_ours.get(t).unwrap(), g_candle.get(t).unwrap());
-            assert!(gap(a, c) < 1e-6, "{:?} gradient {}", t.dims(), gap(a, c));
-        }
-        // Data (no Var behind it) gets no gradient; the weights still do.
-        let data = x.as_tensor().detach();
-        let g = grads(&linear(&data, &fc).unwrap());
-        assert!(g.get(&data).is_none());
-        assert!(gap(g.get(&w).unwrap(), g_candle.get(&w).unwrap()) < 1e-6);
     }
 
     #[test]

@@ -4,6 +4,8 @@
 //! - [`init`]: SplitMix64 and PyTorch's default uniform initialisation, so a PyTorch script
 //!   (`scripts/reference/splitmix.py`) builds the very same weights;
 //! - [`conv`]: the convolution as im2col and a product, one image at a time;
+//! - [`linear`]: the fully connected layer as one op;
+//! - [`pool`]: the labs' ops split over candle's thread pool;
 //! - [`layers`]: batch norm, ReLU and a max-pool as single ops (candle 0.11.1's `max_pool2d`
 //!   backward is wrong), inverted dropout;
 //! - [`optim`]: PyTorch's SGD with momentum, AdamW and the cosine schedule;
@@ -16,7 +18,9 @@ pub mod cifar;
 pub mod conv;
 pub mod init;
 pub mod layers;
+pub mod linear;
 pub mod models;
 pub mod optim;
+pub mod pool;
 pub mod report;
 pub mod train;

@@ -16,7 +16,7 @@ use candle_core::backprop::GradStore;
 use candle_core::{CpuStorage, InplaceOp2, InplaceOp3, Layout, Result, Tensor, Var};
 use candle_nn::{AdamW, Optimizer, ParamsAdamW};
 
-use crate::layers::f32s;
+use crate::pool::f32s;
 
 /// PyTorch's SGD with momentum μ and weight decay λ (candle's `SGD` has no momentum).
 pub struct Sgd {
