@@ -18,6 +18,7 @@
 use candle_core::{
     CpuStorage, CustomOp1, CustomOp2, Layout, Result, Shape, Tensor, WithDType, bail,
 };
+use llmpath_labs_deep::pool::per_part;
 
 /// The row length, and the contiguous slice of `storage` that `layout` views.
 fn rows<'a, T: WithDType>(storage: &'a CpuStorage, layout: &Layout) -> Result<(&'a [T], usize)> {
@@ -29,7 +30,7 @@ fn rows<'a, T: WithDType>(storage: &'a CpuStorage, layout: &Layout) -> Result<(&
 }
 
 /// A kernel: what it writes into output row r.
-trait RowKernel<T>: Sync {
+pub(crate) trait RowKernel<T>: Sync {
     fn row(&self, r: usize, out: &mut [T]);
 }
 
@@ -55,21 +56,23 @@ impl<T, K: RowKernel<T>> pulp::WithSimd for Part<'_, T, K> {
 }
 
 /// `kernel` on every row of `out` (rows of `width`), the rows split in contiguous parts over
-/// candle's threads (inline when it has one).
+/// the threads of candle's pool (`llmpath_labs_deep::pool`: its workers spin between candle's
+/// ops, so a thread of our own would wait for their cores).
 fn for_rows<T: Send, K: RowKernel<T>>(out: &mut [T], width: usize, kernel: &K) {
-    let threads = candle_core::utils::get_num_threads().max(1);
-    let rows = out.len().div_ceil(width.max(1));
-    let per_part = if threads == 1 || rows < 2 * threads { rows } else { rows.div_ceil(threads) };
     let arch = pulp::Arch::new();
-    if per_part == rows {
-        return arch.dispatch(Part { kernel, out, width, first: 0 });
-    }
-    std::thread::scope(|scope| {
-        for (part, out) in out.chunks_mut(per_part * width).enumerate() {
-            let first = part * per_part;
-            scope.spawn(move || arch.dispatch(Part { kernel, out, width, first }));
-        }
-    });
+    let width = width.max(1);
+    per_part(
+        out,
+        out.len().div_ceil(width),
+        || (),
+        |_, rows, out| arch.dispatch(Part { kernel, out, width, first: rows.start }),
+    );
+}
+
+/// `kernel` on every row of `out` (rows of `width`, numbered from 0) on the calling thread: for
+/// ops that split their own work over the threads (`attention`).
+pub(crate) fn rows_here<T, K: RowKernel<T>>(out: &mut [T], width: usize, kernel: &K) {
+    pulp::Arch::new().dispatch(Part { kernel, out, width: width.max(1), first: 0 })
 }
 
 /// A new tensor of `shape`, its rows of `width` written by `kernel`.
@@ -127,7 +130,7 @@ macro_rules! by_dtype {
 /// checks run in f64); f32 uses branch-free approximations that the compiler vectorizes, as
 /// PyTorch's CPU kernels do (`at::vec`'s erf is the same Abramowitz–Stegun formula): a call
 /// into libm per element was a fifth of a GPT training step.
-trait Real: WithDType {
+pub(crate) trait Real: WithDType {
     fn exp(self) -> Self;
     /// (Φ(x), φ(x)) of the standard normal distribution.
     fn cdf_pdf(self) -> (Self, Self);
@@ -451,9 +454,9 @@ fn causal_softmax_fwd<T: Real>(
     run(&SoftmaxRows { a, scale: T::from_f64(scale) }, t, la.shape())
 }
 
-struct SoftmaxRows<'a, T> {
-    a: &'a [T],
-    scale: T,
+pub(crate) struct SoftmaxRows<'a, T> {
+    pub(crate) a: &'a [T],
+    pub(crate) scale: T,
 }
 
 impl<T: Real> RowKernel<T> for SoftmaxRows<'_, T> {
@@ -508,10 +511,10 @@ fn softmax_bwd<T: Real>(
     run(&SoftmaxBackRows { y, dy, scale: T::from_f64(scale) }, t, ly.shape())
 }
 
-struct SoftmaxBackRows<'a, T> {
-    y: &'a [T],
-    dy: &'a [T],
-    scale: T,
+pub(crate) struct SoftmaxBackRows<'a, T> {
+    pub(crate) y: &'a [T],
+    pub(crate) dy: &'a [T],
+    pub(crate) scale: T,
 }
 
 impl<T: Real> RowKernel<T> for SoftmaxBackRows<'_, T> {

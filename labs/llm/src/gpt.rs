@@ -11,7 +11,9 @@
 //! ```
 //!
 //! Layer norm, GELU and the masked softmax run as `fused` ops: one pass each, forward and
-//! backward, equal to the compositions written above to float rounding (their tests).
+//! backward, equal to the compositions written above to float rounding (their tests). The
+//! projections are `linear` (labs/deep) and the attention is one op too ([`crate::attention`]),
+//! so all of a step's work runs on candle's one thread pool.
 //!
 //! Initial weights: nanoGPT draws N(0, 0.02²) (the residual projections N(0, (0.02/√(2L))²));
 //! here the same standard deviations σ come uniform, σ√3 (2u − 1) with u from one SplitMix64
@@ -28,7 +30,9 @@ use candle_nn::{Embedding, Linear, Module, VarBuilder, VarMap};
 use llmpath_labs_neural::uniform;
 use rand::Rng;
 
-use crate::fused;
+use llmpath_labs_deep::linear::linear;
+
+use crate::{attention, fused};
 
 /// The network's sizes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -74,17 +78,11 @@ struct Attention {
 impl Attention {
     /// `x`: (B·T, C), the B windows' positions stacked.
     fn forward(&self, x: &Tensor, b: usize) -> Result<Tensor> {
-        let (t, c) = (x.dim(0)? / b, x.dim(1)?);
-        let hs = c / self.n_head;
-        let qkv = self.c_attn.forward(x)?.reshape((b, t, 3 * c))?; // (B, T, 3C)
-        let head = |k: usize| {
-            qkv.narrow(2, k * c, c)?.reshape((b, t, self.n_head, hs))?.transpose(1, 2)?.contiguous()
-        }; // (B, H, T, hs)
-        let (q, k, v) = (head(0)?, head(1)?, head(2)?);
-        // softmax(QKᵀ/√d_k + M) in one pass: M, the causal mask, is `causal_mask`'s.
-        let att = fused::causal_softmax(&q.matmul(&k.t()?)?, 1.0 / (hs as f64).sqrt())?; // (B, H, T, T)
-        let y = att.matmul(&v)?.transpose(1, 2)?.reshape((b * t, c))?; // heads side by side
-        self.c_proj.forward(&y)
+        let qkv = linear(x, &self.c_attn)?; // (B·T, 3C): q | k | v of every position
+        // softmax(QKᵀ/√d_k + M) V for every window and head, M the causal mask: spelled out in
+        // candle's ops in `attention::composed`, run as one op.
+        let y = attention::causal_attention(&qkv, b, self.n_head)?; // (B·T, C), heads side by side
+        linear(&y, &self.c_proj)
     }
 }
 
@@ -110,8 +108,8 @@ impl Block {
     /// `x`: (B·T, C); two-dimensional, so each Linear is one matrix product.
     fn forward(&self, x: &Tensor, b: usize) -> Result<Tensor> {
         let x = (x + self.attn.forward(&self.ln_1.forward(x)?, b)?)?;
-        let h = fused::gelu(&self.c_fc.forward(&self.ln_2.forward(&x)?)?)?; // (B·T, 4C)
-        x + self.c_proj.forward(&h)?
+        let h = fused::gelu(&linear(&self.ln_2.forward(&x)?, &self.c_fc)?)?; // (B·T, 4C)
+        x + linear(&h, &self.c_proj)?
     }
 }
 
@@ -211,7 +209,8 @@ impl Gpt {
             x = block.forward(&x, b)?;
         }
         let x = self.ln_f.forward(&x)?;
-        let logits = x.matmul(&self.wte.embeddings().t()?)?; // (B·T, V): the tied output layer
+        let tied = Linear::new(self.wte.embeddings().clone(), None); // the output layer is wte
+        let logits = linear(&x, &tied)?; // (B·T, V)
         logits.reshape((b, t, self.config.vocab_size))
     }
 

@@ -20,6 +20,7 @@
 //! - [`sentences`]: labelled sentences as padded, masked batches bucketed by length (the sentiment
 //!   lab's data path), vocabularies from the training split, accuracy and F1.
 
+pub mod attention;
 pub mod batch;
 pub mod bow;
 pub mod classifier;

@@ -34,17 +34,20 @@
 //!
 //! Expected result (release, seed 42): validation loss 1.8101 after 3000 steps (train 1.6427;
 //! PyTorch 1.8038), from 4.2112 at the start; it crosses 1.90 between steps 2000 (1.9053) and 2250
-//! (1.8721). With the fused layer norm, GELU and softmax (`llmpath_labs_llm::fused`): 4.3 min on
-//! the shared 2-core machine with one thread while the other core trained and compiled (load
-//! about 2), 3.7 min of CPU, 8 975 tokens/s; before them the same numbers took 9.2–9.4 min of
-//! CPU (10.7–29.8 min wall on a busier machine). nanoGPT's PyTorch takes about 3 minutes.
+//! (1.8721). With every product and the attention as ops on candle's thread pool (2026-11-30):
+//! 2.5 min on the shared 2-core machine with two threads (152 s of training, 5 min of CPU with
+//! the pool's spinning), the same losses to the last digit; one thread took 3.7 min of CPU before
+//! the change. Before
+//! the fused layer norm, GELU and softmax (`llmpath_labs_llm::fused`) the same numbers took
+//! 9.2–9.4 min of CPU (10.7–29.8 min wall on a busier machine). nanoGPT's PyTorch takes about 3
+//! minutes.
 //! `--quick` (2 layers, C = 64, T = 32, batches of 16, 1000 steps, warm-up 50) requires a
 //! validation loss ≤ 2.45 from ln 65 ≈ 4.17 at the start: it reaches 2.306 (seed 7: 2.254; PyTorch
-//! 2.291), about 30 s of CPU, 1–3 min on the shared machine. Run it with `RAYON_NUM_THREADS=1` on a
-//! busy machine: candle's worker pool spins while it waits, and with two threads a training step
-//! ran 3–6× slower than with one while other jobs held the cores (the tests set it). With a
-//! second core free, `CANDLE_NUM_THREADS=1` keeps gemm on both threads and candle's element-wise
-//! ops off its barrier pool: 52–62 ms a step against 76–80 with the pool (BENCHMARKS.md).
+//! 2.291), about 30 s of CPU, 1–3 min on the shared machine. All of a step's work runs on
+//! candle's barrier pool, `CANDLE_NUM_THREADS` threads (by default `RAYON_NUM_THREADS`, else
+//! the core count). On a busy machine run it with `RAYON_NUM_THREADS=1`: the pool's worker spins
+//! while it waits, and with two threads a training step ran 3–6× slower than with one while
+//! other jobs held the cores (the tests set it).
 //!
 //! References:
 //! - Vaswani et al., "Attention is all you need", NeurIPS (2017).
