@@ -3,6 +3,9 @@
     dl.py prepare DIR   writes the MNIST batches both sides train on (.npy) into DIR
     dl.py time DIR      times PyTorch on the same networks and batches: DIR/theirs.json
     dl.py table DIR     prints ours (criterion's DIR/criterion, DIR/ours*.json) / theirs
+    dl.py steps DIR OUT times PyTorch's f32 training steps alone (MLP, LeNet, ResNet): OUT/theirs.json
+    dl.py rounds DIR    prints the rounds' table: ours (DIR/round*/criterion) / theirs
+                        (DIR/round*/theirs.json) a round at a time, and the medians
 
 The Rust half is two criterion benches: labs/deep/benches/dl.rs (candle, f32: the library code
 `mnist-cnn` and the CIFAR-10 labs train with) and labs/neural/benches/dl.rs (our from-scratch
@@ -62,8 +65,10 @@ torch.set_default_dtype(torch.float32)  # deep.py and cifar.py set float64 on im
 
 QUICK = os.environ.get("QUICK") == "1"  # dl.sh QUICK=1: a dry run, the samples in 0.3 s
 SAMPLES = 10
-BUDGET_S = 0.3 if QUICK else 3.0
-WARM_UP_S = 0.1 if QUICK else 1.0
+# The samples' total time: BENCH_BUDGET_S (the scripts' rounds), else 3 s (QUICK: 0.3 s); the
+# warm-up a third of it, at most 1 s (criterion's, as the benches set it).
+BUDGET_S = float(os.environ.get("BENCH_BUDGET_S") or (0.3 if QUICK else 3.0))
+WARM_UP_S = min(1.0, BUDGET_S / 3)
 BATCH, BATCHES, SEED = 128, 16, 42
 
 # (criterion id, PyTorch key, workload, ours, theirs): the table's rows, in order.
@@ -180,7 +185,7 @@ def first_loss(forward, params, xs, ys):
         return F.cross_entropy(forward(params, xs[0]), ys[0]).item()
 
 
-def time_theirs(d):
+def time_theirs(d, out=None, steps_only=False):
     threads = int(os.environ.get("THREADS", "2"))
     torch.set_num_threads(threads)
     torch.set_num_interop_threads(1)
@@ -214,6 +219,11 @@ def time_theirs(d):
         check = {"loss0": first_loss(evaluate, p, cx, cy)}
         opt = torch.optim.SGD(list(p.values()), lr=0.05, momentum=0.9, weight_decay=5e-4)
         run("resnet", stepper(train, p, opt, cx, cy), check)
+
+    if steps_only:
+        with open(os.path.join(out, "theirs.json"), "w") as f:
+            json.dump({"results": results, "loadavg_before": load_before, "loadavg_after": os.getloadavg()}, f)
+        return
 
     # The engine's networks, f64.
     x64, xs64 = x.double(), x.double().split(BATCH)
@@ -361,7 +371,33 @@ def table(d):
     print(f"  load average (1, 5, 15 min) around the PyTorch timings: {theirs['loadavg_before']} → {theirs['loadavg_after']}")
 
 
+def rounds(d):
+    """The candle steps against PyTorch's, round by round (dl.sh's ROUNDS), and the medians."""
+    dirs = sorted((os.path.join(d, r) for r in os.listdir(d) if r.startswith("round")),
+                  key=lambda r: int(r.rsplit("round", 1)[1]))
+    theirs = [json.load(open(os.path.join(r, "theirs.json")))["results"] for r in dirs]
+    print(f"{len(dirs)} rounds, ours then theirs, each {BUDGET_S:g} s of samples a workload; ours/theirs in ms:")
+    lines = []
+    for bench_id, key, workload, *_ in ROWS[:3]:
+        pairs = [(criterion_ms(r, bench_id), t.get(key, {}).get("ms")) for r, t in zip(dirs, theirs)]
+        pairs = [(o, t) for o, t in pairs if o is not None and t is not None]
+        if not pairs:
+            continue
+        print(f"  {key:7} " + "  ".join(f"{o:.2f}/{t:.2f}" for o, t in pairs))
+        ratios = [o / t for o, t in pairs]
+        o, t = float(np.median([o for o, _ in pairs])), float(np.median([t for _, t in pairs]))
+        lines.append(f"| {workload} | {o:.2f} | {t:.2f} | {float(np.median(ratios)):.2f} "
+                     f"({min(ratios):.2f}–{max(ratios):.2f}) |")
+    print("\n| workload | ours: step (ms), median | theirs: step (ms), median | ours / theirs: median of the rounds (range) |")
+    print("| --- | ---: | ---: | ---: |")
+    print("\n".join(lines))
+
+
 if __name__ == "__main__":
-    if len(sys.argv) != 3 or sys.argv[1] not in ("prepare", "time", "table"):
+    commands = {"prepare": 3, "time": 3, "table": 3, "steps": 4, "rounds": 3}
+    if len(sys.argv) < 2 or commands.get(sys.argv[1]) != len(sys.argv):
         sys.exit(__doc__)
-    {"prepare": prepare, "time": time_theirs, "table": table}[sys.argv[1]](sys.argv[2])
+    if sys.argv[1] == "steps":
+        time_theirs(sys.argv[2], sys.argv[3], steps_only=True)
+    else:
+        {"prepare": prepare, "time": time_theirs, "table": table, "rounds": rounds}[sys.argv[1]](sys.argv[2])

@@ -13,17 +13,22 @@
 #   4. theirs: dl.py time, PyTorch on the same networks and batches;
 #   5. the table: workload, ours, theirs (a training step and an epoch of 60 000 images), ours /
 #      theirs; the parts of a LeNet step; each side's loss on batch 0 at the initial weights;
-#      threads, versions and the load average.
+#      threads, versions and the load average;
+#   6. ROUNDS rounds of the candle training steps and PyTorch's, and their table.
 #
 # THREADS (default 2) sets RAYON_NUM_THREADS and CANDLE_NUM_THREADS (candle's pool and gemm),
 # MATMUL_NUM_THREADS (the engine's matrixmultiply), OMP_NUM_THREADS and MKL_NUM_THREADS, and
 # torch.set_num_threads. QUICK=1: a dry run (0.3 s of samples a workload instead of 3 s).
+# ROUNDS (default 8; 0: none): after the table, that many rounds of the three candle training
+# steps then PyTorch's, BENCH_BUDGET_S (default 1) seconds of samples a workload, and the median
+# of the rounds' ratios.
 # Results: BENCHMARKS.md, "Deep learning side by side (issue #7)".
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
 threads="${THREADS:-2}"
+rounds="${ROUNDS:-8}"
 
 # shellcheck source=venv.sh
 source "$here/venv.sh"
@@ -55,3 +60,22 @@ echo "== theirs: dl.py time"
 
 echo "== ours / theirs (median of 10 samples each side; an epoch is 468.75 steps of MNIST, 390.625 of CIFAR-10)"
 "$venv/bin/python" "$here/dl.py" table "$dir"
+
+# Then rounds of the three candle steps and PyTorch's, seconds apart: the shared machine's speed
+# drifts (other tenants), so each round's ratio compares both sides under the same conditions.
+if [ "$rounds" -gt 0 ]; then
+    export BENCH_BUDGET_S="${BENCH_BUDGET_S:-$([ "${QUICK:-}" = 1 ] && echo 0.3 || echo 1)}"
+    for round in $(seq 1 "$rounds"); do
+        out="$dir/round$round"
+        mkdir -p "$out"
+        if ! (cd "$root" && LLMPATH_BENCH_DIR=$dir CRITERION_HOME=$out/criterion \
+            cargo bench -p llmpath-labs-deep --bench dl -- 'candle_(mlp|lenet|resnet)') \
+            >"$dir/cargo.log" 2>&1; then
+            tail -n 40 "$dir/cargo.log"
+            exit 1
+        fi
+        "$venv/bin/python" "$here/dl.py" steps "$dir" "$out" 2>/dev/null
+    done
+    echo "== rounds: ours / theirs, the training steps"
+    "$venv/bin/python" "$here/dl.py" rounds "$dir"
+fi

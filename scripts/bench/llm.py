@@ -4,8 +4,9 @@ the same network (scripts/reference/gpt.py's `gpt`, nanoGPT's layout), initial w
 mod (n − 65) of tiny-shakespeare's first 90 %), optimiser (nanoGPT's AdamW groups, clipping at
 1) and threads as labs/llm/benches/llm.rs; then the table.
 
-    llm.py time DIR    PyTorch's steps: DIR/theirs_gpt.json (median of 10 samples)
-    llm.py table DIR   ours (criterion, DIR/criterion/llm) against theirs, tokens/s and ratios
+    llm.py time DIR    PyTorch's steps: DIR/theirs_gpt.json (median of 10 samples, BENCH_BUDGET_S)
+    llm.py table DIR   ours (criterion, DIR/round*/criterion/llm) against theirs
+                       (DIR/round*/theirs_gpt.json): medians over the rounds, tokens/s, ratios
 """
 
 import json
@@ -93,24 +94,40 @@ def time_theirs(d):
 
 
 def table(d):
-    with open(os.path.join(d, "theirs_gpt.json")) as f:
-        theirs = json.load(f)
-    ours_path = os.path.join(d, "ours_gpt.json")
+    rounds = sorted(
+        (os.path.join(d, r) for r in os.listdir(d) if r.startswith("round")),
+        key=lambda r: int(r.rsplit("round", 1)[1]),
+    )
+    theirs = [json.load(open(os.path.join(r, "theirs_gpt.json"))) for r in rounds]
+    ours_path = os.path.join(rounds[-1], "ours_gpt.json")
     ours = json.load(open(ours_path)) if os.path.exists(ours_path) else {}
     tokens = BATCH * BLOCK
-    print("| workload | candle (ms) | PyTorch (ms) | candle tokens/s | PyTorch tokens/s | candle / PyTorch (time) |")
+    print(f"{len(rounds)} rounds; per round, ours / theirs in ms:")
+    for bench_id, key, workload in ROWS:
+        pairs = [(criterion_ms(r, bench_id, group="llm"), t["results"].get(key, {}).get("ms"))
+                 for r, t in zip(rounds, theirs)]
+        pairs = [(o, t) for o, t in pairs if o is not None and t is not None]
+        print(f"  {key:12} " + "  ".join(f"{o:.1f}/{t:.1f}" for o, t in pairs))
+    print()
+    print("| workload | candle (ms) | PyTorch (ms) | candle tokens/s | PyTorch tokens/s | candle / PyTorch (time), rounds' range |")
     print("| --- | ---: | ---: | ---: | ---: | ---: |")
     for bench_id, key, workload in ROWS:
-        o = criterion_ms(d, bench_id, group="llm")
-        t = theirs["results"].get(key, {}).get("ms")
-        if o is not None and t is not None:
-            print(f"| {workload} | {o:.2f} | {t:.2f} | {tokens / o * 1e3:,.0f} | {tokens / t * 1e3:,.0f} | {o / t:.2f} |")
-    print(f"\nSame start: loss of batch 0 at the initial weights: ours {ours.get('loss0')}, theirs {theirs['loss0']}")
+        pairs = [(criterion_ms(r, bench_id, group="llm"), t["results"].get(key, {}).get("ms"))
+                 for r, t in zip(rounds, theirs)]
+        pairs = [(o, t) for o, t in pairs if o is not None and t is not None]
+        if not pairs:
+            continue
+        o = float(np.median([o for o, _ in pairs]))
+        t = float(np.median([t for _, t in pairs]))
+        ratios = [o / t for o, t in pairs]
+        print(f"| {workload} | {o:.2f} | {t:.2f} | {tokens / o * 1e3:,.0f} | {tokens / t * 1e3:,.0f} "
+              f"| {float(np.median(ratios)):.2f} ({min(ratios):.2f}–{max(ratios):.2f}) |")
+    print(f"\nSame start: loss of batch 0 at the initial weights: ours {ours.get('loss0')}, theirs {theirs[-1]['loss0']}")
     print("\nThreads and versions:")
     for name, env in ours.get("environment", {}).items():
         print(f"  ours ({name}): {json.dumps(env)}")
-    print(f"  theirs: {json.dumps(theirs['threads'])} {json.dumps(theirs['versions'])}")
-    print(f"  load average while PyTorch ran: {theirs['load_average']}")
+    print(f"  theirs: {json.dumps(theirs[-1]['threads'])} {json.dumps(theirs[-1]['versions'])}")
+    print(f"  load average while PyTorch ran: {[t['load_average'] for t in theirs]}")
 
 
 if __name__ == "__main__":

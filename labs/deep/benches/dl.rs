@@ -29,8 +29,8 @@
 //! Threads: `RAYON_NUM_THREADS` (2 in `dl.sh`) sizes gemm's `Parallelism::Rayon` (candle reads
 //! it in `utils::get_num_threads`); `CANDLE_NUM_THREADS`, default the same, sizes candle's
 //! barrier pool, on which candle's element-wise ops and the library's own ops
-//! (`layers::per_part`) run. Timing: flat sampling, 10 samples, 3 s (`QUICK=1`: 0.3 s);
-//! `dl.py` reads criterion's median. `ours_candle.json` keeps the loss of batch 0 at the initial
+//! (`pool::per_part`) run. Timing: flat sampling, 10 samples, 3 s (`QUICK=1`: 0.3 s;
+//! `BENCH_BUDGET_S`: that many); `dl.py` reads criterion's median. `ours_candle.json` keeps the loss of batch 0 at the initial
 //! weights, without dropout, which must equal PyTorch's.
 
 use std::hint::black_box;
@@ -280,6 +280,12 @@ fn side_by_side(c: &mut Criterion) {
         return;
     };
     let quick = std::env::var("QUICK").is_ok_and(|v| v == "1");
+    // The samples' total time: BENCH_BUDGET_S (the scripts' rounds), else 3 s (QUICK=1: 0.3 s).
+    let budget = std::env::var("BENCH_BUDGET_S")
+        .ok()
+        .and_then(|s| s.parse::<f64>().ok())
+        .filter(|s| *s > 0.0)
+        .unwrap_or(if quick { 0.3 } else { 3.0 });
     let dev = Device::Cpu;
     let data = mnist(&dir, &dev).expect("the MNIST batches");
     let mut checks = Map::<String, Value>::new();
@@ -287,8 +293,8 @@ fn side_by_side(c: &mut Criterion) {
     group
         .sampling_mode(SamplingMode::Flat)
         .sample_size(10)
-        .warm_up_time(Duration::from_secs_f64(if quick { 0.1 } else { 1.0 }))
-        .measurement_time(Duration::from_secs_f64(if quick { 0.3 } else { 3.0 }));
+        .warm_up_time(Duration::from_secs_f64((budget / 3.0).min(1.0)))
+        .measurement_time(Duration::from_secs_f64(budget));
 
     let (sgd, adamw) = ((0.05, 5e-4), (3e-3, 0.01));
     let mut run = |id: &str, loss0: Result<f32>| {

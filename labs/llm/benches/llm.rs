@@ -15,7 +15,7 @@
 //! - `gpt_forward`: the forward pass and loss alone (the lab's loss estimates), no gradient.
 //!
 //! Threads: `RAYON_NUM_THREADS` and `CANDLE_NUM_THREADS` (set by llm.sh). Timing: flat sampling,
-//! 10 samples, 3 s (`QUICK=1`: 0.3 s); `llm.py` reads criterion's median.
+//! 10 samples, 3 s (`QUICK=1`: 0.3 s; `BENCH_BUDGET_S`: that many); `llm.py` reads criterion's median.
 
 use std::hint::black_box;
 use std::path::PathBuf;
@@ -66,6 +66,12 @@ fn side_by_side(c: &mut Criterion) {
         return;
     };
     let quick = std::env::var("QUICK").is_ok_and(|v| v == "1");
+    // The samples' total time: BENCH_BUDGET_S (the scripts' rounds), else 3 s (QUICK=1: 0.3 s).
+    let budget = std::env::var("BENCH_BUDGET_S")
+        .ok()
+        .and_then(|s| s.parse::<f64>().ok())
+        .filter(|s| *s > 0.0)
+        .unwrap_or(if quick { 0.3 } else { 3.0 });
     let dev = Device::Cpu;
     let (vocab_size, data) = batches(&dev).expect("tiny-shakespeare (LLMPATH_DATA)");
     let config = Config { vocab_size, block_size: BLOCK, n_layer: 4, n_head: 4, n_embd: 128 };
@@ -81,8 +87,8 @@ fn side_by_side(c: &mut Criterion) {
     group
         .sampling_mode(SamplingMode::Flat)
         .sample_size(10)
-        .warm_up_time(Duration::from_secs_f64(if quick { 0.1 } else { 1.0 }))
-        .measurement_time(Duration::from_secs_f64(if quick { 0.3 } else { 3.0 }));
+        .warm_up_time(Duration::from_secs_f64((budget / 3.0).min(1.0)))
+        .measurement_time(Duration::from_secs_f64(budget));
     let mut k = 0;
     group.bench_function("gpt_forward", |b| {
         b.iter(|| {
