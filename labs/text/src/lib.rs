@@ -1,9 +1,14 @@
 //! What the text labs share: the corpora they read, the same way `scripts/reference/bpe.py`
-//! reads them, how far a number is from its reference, and word vectors' tools ([`vectors`]).
+//! reads them, how far a number is from its reference, word vectors' tools ([`vectors`]), and
+//! the models of the `tokenize` lab ([`bpe`]) and of the `word2vec` lab ([`skipgram`],
+//! [`glove`]).
 //!
 //! The labs are binaries in `src/bin/`; run one with `llmpath lab run ID` or
 //! `cargo run --release -p llmpath-labs-text --bin NAME -- --out DIR [--quick] [--lang zh]`.
 
+pub mod bpe;
+pub mod glove;
+pub mod skipgram;
 pub mod vectors;
 
 use std::error::Error;

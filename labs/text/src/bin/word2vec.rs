@@ -13,6 +13,10 @@
 //! PCA        eigenvectors of X_cᵀX_c (Jacobi rotations), X_c the centred vectors (n, d)
 //! ```
 //!
+//! The two models are the library's [`skipgram`](llmpath_labs_text::skipgram) and
+//! [`glove`](llmpath_labs_text::glove); this file checks them, trains them and shows what they
+//! learned.
+//!
 //! English: tiny-shakespeare lower-cased, runs of letters as words (about 200 000), words seen
 //! 5 times or more (about 3 000). Chinese: the characters of about 7000 Tang poems (punctuation
 //! dropped), 5 times or more. d = 50; 5 epochs (2 with `--quick`). `scripts/reference/word2vec.py`
@@ -49,21 +53,19 @@
 //! - Levy, Goldberg & Dagan, "Improving distributional similarity with lessons learned from word
 //!   embeddings", TACL (2015): what the hyper-parameters do on small corpora.
 
-use std::collections::HashMap;
 use std::process::ExitCode;
 
 use llmpath_data::DataDir;
 use llmpath_lab::{LabArgs, Lang, Run};
 use llmpath_labs_kit::Checks;
 use llmpath_labs_kit::plot::{Chart, Plots};
+use llmpath_labs_text::glove::{Glove, train_glove};
+use llmpath_labs_text::skipgram::{sgns_loss_grad, sgns_step, train_sgns};
 use llmpath_labs_text::vectors::{
     Corpus, LabelledPoints, corpus, english_words, nearest, neighbour_rank, pca, unit_rows,
 };
 use llmpath_labs_text::{Result, gap, shakespeare, tang_poems};
-use ndarray::{Array1, Array2, Axis};
-use rand::rngs::StdRng;
-use rand::seq::SliceRandom;
-use rand::{Rng, SeedableRng};
+use ndarray::{Array2, Axis};
 use serde::Deserialize;
 
 const GOLDEN: &str = include_str!("../../../../scripts/reference/golden/word2vec.json");
@@ -75,208 +77,6 @@ fn fixed(rows: usize, cols: usize, phase: f64) -> Array2<f64> {
     Array2::from_shape_fn((rows, cols), |(i, j)| {
         0.1 * (phase + 0.7 * (i * cols + j) as f64 + 0.3).sin()
     })
-}
-
-/// ln σ(x) without overflow: −softplus(−x).
-fn log_sigmoid(x: f64) -> f64 {
-    -((-x).max(0.0) + (-x.abs()).exp().ln_1p())
-}
-
-fn sigmoid(x: f64) -> f64 {
-    log_sigmoid(x).exp()
-}
-
-/// L of one (centre, context) pair and its negatives, and ∂L/∂v_c (d,) and ∂L/∂u (one (d,) per
-/// target: the context, then each negative), all at the current weights.
-fn sgns_loss_grad(v: &[f64], targets: &[&[f64]]) -> (f64, Vec<f64>, Vec<Vec<f64>>) {
-    let (mut loss, mut grad_v, mut grad_u) = (0.0, vec![0.0; v.len()], Vec::new());
-    for (t, u) in targets.iter().enumerate() {
-        let (label, score) =
-            (f64::from(u8::from(t == 0)), u.iter().zip(v).map(|(a, b)| a * b).sum::<f64>());
-        loss -= if t == 0 { log_sigmoid(score) } else { log_sigmoid(-score) };
-        let g = sigmoid(score) - label; // ∂L/∂score
-        grad_v.iter_mut().zip(*u).for_each(|(gv, u)| *gv += g * u);
-        grad_u.push(v.iter().map(|v| g * v).collect());
-    }
-    (loss, grad_v, grad_u)
-}
-
-/// One SGD step on the rows a pair uses: the gradients at the current weights, then applied (a
-/// row drawn twice gets both). Returns the loss before the step.
-fn sgns_step(
-    w_in: &mut Array2<f64>, w_out: &mut Array2<f64>, centre: usize, context: usize,
-    negatives: &[usize], lr: f64,
-) -> f64 {
-    let rows: Vec<usize> = std::iter::once(context).chain(negatives.iter().copied()).collect();
-    let v = w_in.row(centre).to_vec();
-    let targets: Vec<Vec<f64>> = rows.iter().map(|&r| w_out.row(r).to_vec()).collect();
-    let target_refs: Vec<&[f64]> = targets.iter().map(Vec::as_slice).collect();
-    let (loss, grad_v, grad_u) = sgns_loss_grad(&v, &target_refs);
-    for (&r, g) in rows.iter().zip(&grad_u) {
-        w_out.row_mut(r).iter_mut().zip(g).for_each(|(u, g)| *u -= lr * g);
-    }
-    w_in.row_mut(centre).iter_mut().zip(&grad_v).for_each(|(v, g)| *v -= lr * g);
-    loss
-}
-
-/// The mean loss of `probe`'s (centre, context, negatives) triples at the current weights.
-fn probe_loss(
-    w_in: &Array2<f64>, w_out: &Array2<f64>, probe: &[(usize, usize, Vec<usize>)],
-) -> f64 {
-    let total: f64 = probe
-        .iter()
-        .map(|(centre, context, negatives)| {
-            let rows = std::iter::once(context).chain(negatives).map(|&r| w_out.row(r).to_vec());
-            let targets: Vec<Vec<f64>> = rows.collect();
-            let refs: Vec<&[f64]> = targets.iter().map(Vec::as_slice).collect();
-            sgns_loss_grad(&w_in.row(*centre).to_vec(), &refs).0
-        })
-        .sum();
-    total / probe.len().max(1) as f64
-}
-
-/// Skip-gram with negative sampling: W_in (V, d), the mean loss per pair of each epoch as it
-/// trains (each pair's loss before its step), and after each epoch the mean loss of a fixed
-/// probe of 20 000 pairs and negatives drawn once (no step on them).
-fn train_sgns(c: &Corpus, epochs: usize, seed: u64) -> (Array2<f64>, Vec<f64>, Vec<f64>) {
-    let (window, negatives, t, lr0) = (5, 5, 1e-3, 0.025);
-    let mut rng = StdRng::seed_from_u64(seed);
-    let vocab = c.words.len();
-    // word2vec.c: W_in uniform in ±0.5/d, W_out zero.
-    let mut w_in =
-        Array2::from_shape_fn((vocab, DIM), |_| (rng.random::<f64>() - 0.5) / DIM as f64);
-    let mut w_out = Array2::zeros((vocab, DIM));
-    let total: u64 = c.counts.iter().sum();
-    let keep: Vec<f64> = c
-        .counts
-        .iter()
-        .map(|&n| {
-            let f = n as f64 / total as f64;
-            ((f / t).sqrt() + 1.0) * t / f
-        })
-        .collect();
-    let mut noise: Vec<f64> = c.counts.iter().map(|&n| (n as f64).powf(0.75)).collect();
-    let z: f64 = noise.iter().sum();
-    noise.iter_mut().fold(0.0, |acc, p| {
-        *p = acc + *p / z;
-        *p
-    }); // cumulative
-    let draw_negatives = |rng: &mut StdRng, context: usize| -> Vec<usize> {
-        (0..negatives)
-            .map(|_| rng.random::<f64>())
-            .map(|u| noise.partition_point(|&p| p < u).min(vocab - 1))
-            .filter(|&k| k != context)
-            .collect()
-    };
-    let mut probe_rng = StdRng::seed_from_u64(seed ^ 0x9e37_79b9);
-    let probe: Vec<(usize, usize, Vec<usize>)> = (0..20_000)
-        .map(|_| {
-            let i = probe_rng.random_range(0..c.stream.len());
-            let offset = probe_rng.random_range(1..=window);
-            let j = if probe_rng.random_bool(0.5) { i.saturating_sub(offset) } else { i + offset };
-            let context = c.stream[j.min(c.stream.len() - 1)];
-            (c.stream[i], context, draw_negatives(&mut probe_rng, context))
-        })
-        .collect();
-    let (steps, mut done) = ((epochs * c.stream.len()) as f64, 0.0);
-    let (mut losses, mut probe_losses) = (Vec::new(), Vec::new());
-    for _ in 0..epochs {
-        let kept: Vec<usize> =
-            c.stream.iter().copied().filter(|&w| rng.random::<f64>() < keep[w]).collect();
-        let (mut sum, mut pairs) = (0.0, 0usize);
-        for (i, &centre) in kept.iter().enumerate() {
-            let lr = lr0 * (1.0 - done / steps).max(1e-4);
-            done += c.stream.len() as f64 / kept.len() as f64;
-            let b = rng.random_range(1..=window);
-            let window = kept.iter().enumerate().take(i + b + 1).skip(i.saturating_sub(b));
-            for (_, &context) in window.filter(|&(j, _)| j != i) {
-                let draws = draw_negatives(&mut rng, context);
-                sum += sgns_step(&mut w_in, &mut w_out, centre, context, &draws, lr);
-                pairs += 1;
-            }
-        }
-        losses.push(sum / pairs.max(1) as f64);
-        probe_losses.push(probe_loss(&w_in, &w_out, &probe));
-    }
-    (w_in, losses, probe_losses)
-}
-
-/// GloVe's parameters and AdaGrad's squared-gradient sums (starting at 1, as glove.c).
-struct Glove {
-    w: Array2<f64>,
-    w_ctx: Array2<f64>,
-    b: Array1<f64>,
-    b_ctx: Array1<f64>,
-    gsq_w: Array2<f64>,
-    gsq_ctx: Array2<f64>,
-    gsq_b: Array1<f64>,
-    gsq_b_ctx: Array1<f64>,
-}
-
-impl Glove {
-    fn new(w: Array2<f64>, w_ctx: Array2<f64>, b: Array1<f64>, b_ctx: Array1<f64>) -> Glove {
-        let (gsq_w, gsq_ctx) = (Array2::ones(w.dim()), Array2::ones(w_ctx.dim()));
-        let (gsq_b, gsq_b_ctx) = (Array1::ones(b.len()), Array1::ones(b_ctx.len()));
-        Glove { w, w_ctx, b, b_ctx, gsq_w, gsq_ctx, gsq_b, gsq_b_ctx }
-    }
-
-    /// One pass over the entries (i, j, X_ij) in order, glove.c's update; the summed ½ f diff².
-    fn pass(&mut self, entries: &[(usize, usize, f64)], x_max: f64, alpha: f64, lr: f64) -> f64 {
-        let mut cost = 0.0;
-        for &(i, j, x) in entries {
-            let diff = self.w.row(i).dot(&self.w_ctx.row(j)) + self.b[i] + self.b_ctx[j] - x.ln();
-            let weighted = if x > x_max { diff } else { (x / x_max).powf(alpha) * diff };
-            cost += 0.5 * weighted * diff;
-            let step = lr * weighted;
-            // Both gradients from the weights before this entry's update (glove.c's temp1, temp2).
-            for k in 0..self.w.ncols() {
-                let (grad_w, grad_ctx) = (step * self.w_ctx[[j, k]], step * self.w[[i, k]]);
-                self.w[[i, k]] -= grad_w / self.gsq_w[[i, k]].sqrt();
-                self.w_ctx[[j, k]] -= grad_ctx / self.gsq_ctx[[j, k]].sqrt();
-                self.gsq_w[[i, k]] += grad_w * grad_w;
-                self.gsq_ctx[[j, k]] += grad_ctx * grad_ctx;
-            }
-            self.b[i] -= step / self.gsq_b[i].sqrt();
-            self.b_ctx[j] -= step / self.gsq_b_ctx[j].sqrt();
-            self.gsq_b[i] += step * step;
-            self.gsq_b_ctx[j] += step * step;
-        }
-        cost
-    }
-}
-
-/// X_ij = Σ 1/distance over both sides within `window`, as sorted (i, j, X_ij).
-fn cooccurrences(stream: &[usize], window: usize) -> Vec<(usize, usize, f64)> {
-    let mut x: HashMap<(usize, usize), f64> = HashMap::new();
-    for (i, &a) in stream.iter().enumerate() {
-        for (d, &b) in stream[i + 1..].iter().take(window).enumerate() {
-            *x.entry((a, b)).or_default() += 1.0 / (d + 1) as f64;
-            *x.entry((b, a)).or_default() += 1.0 / (d + 1) as f64;
-        }
-    }
-    let mut entries: Vec<(usize, usize, f64)> =
-        x.into_iter().map(|((i, j), v)| (i, j, v)).collect();
-    entries.sort_by_key(|&(i, j, _)| (i, j));
-    entries
-}
-
-/// GloVe on `c` (x_max = 100, α = ¾, η = 0.05, shuffled each epoch): W + W̃ and each epoch's
-/// mean cost.
-fn train_glove(c: &Corpus, epochs: usize, seed: u64) -> (Array2<f64>, Vec<f64>) {
-    let mut rng = StdRng::seed_from_u64(seed);
-    let vocab = c.words.len();
-    let mut init = |rows, cols| {
-        Array2::from_shape_fn((rows, cols), |_| (rng.random::<f64>() - 0.5) / DIM as f64)
-    };
-    let (w, w_ctx, b, b_ctx) = (init(vocab, DIM), init(vocab, DIM), init(1, vocab), init(1, vocab));
-    let mut glove = Glove::new(w, w_ctx, b.row(0).to_owned(), b_ctx.row(0).to_owned());
-    let mut entries = cooccurrences(&c.stream, 10);
-    let mut costs = Vec::new();
-    for _ in 0..epochs {
-        entries.shuffle(&mut rng);
-        costs.push(glove.pass(&entries, 100.0, 0.75, 0.05) / entries.len() as f64);
-    }
-    (&glove.w + &glove.w_ctx, costs)
 }
 
 /// What word2vec.py wrote (the fields the lab uses).
@@ -511,7 +311,7 @@ fn lab(args: LabArgs) -> Result<()> {
     // 2. Skip-gram on Shakespeare's words, then GloVe on the same corpus.
     let en = corpus(english_words(&shakespeare(&dir)?), 5);
     println!("\n{} {} / {}", pick(2), en.stream.len(), en.words.len());
-    let (sgns_en, losses_en, probe_en) = train_sgns(&en, epochs, args.seed);
+    let (sgns_en, losses_en, probe_en) = train_sgns(&en, DIM, epochs, args.seed);
     println!("{} {:?}", pick(3), losses_en.iter().map(|l| format!("{l:.4}")).collect::<Vec<_>>());
     println!("{} {:?}", pick(17), probe_en.iter().map(|l| format!("{l:.4}")).collect::<Vec<_>>());
     let unit_en = unit_rows(&sgns_en);
@@ -528,7 +328,7 @@ fn lab(args: LabArgs) -> Result<()> {
     run.metric("sgns_en_thee_rank_from_thou", neighbour_rank(&en, &unit_en, "thou", "thee"));
     run.metric("sgns_en_queen_rank_from_king", neighbour_rank(&en, &unit_en, "king", "queen"));
     let glove_epochs = if args.quick { 10 } else { 25 };
-    let (glove_en, costs) = train_glove(&en, glove_epochs, args.seed);
+    let (glove_en, costs) = train_glove(&en, DIM, glove_epochs, args.seed);
     println!("\nGloVe: {} {:.4} → {:.4}", pick(5), costs[0], costs[costs.len() - 1]);
     let unit_glove = unit_rows(&glove_en);
     show_neighbours(&en, &unit_glove, &EN_QUERIES, 6);
@@ -546,7 +346,7 @@ fn lab(args: LabArgs) -> Result<()> {
     let chars = tang.iter().flat_map(|l| l.chars()).filter(|c| c.is_alphabetic()).map(String::from);
     let zh = corpus(chars.collect(), 5);
     println!("\n{} {} / {}", pick(6), zh.stream.len(), zh.words.len());
-    let (sgns_zh, losses_zh, probe_zh) = train_sgns(&zh, epochs, args.seed);
+    let (sgns_zh, losses_zh, probe_zh) = train_sgns(&zh, DIM, epochs, args.seed);
     println!("{} {:?}", pick(3), losses_zh.iter().map(|l| format!("{l:.4}")).collect::<Vec<_>>());
     println!("{} {:?}", pick(17), probe_zh.iter().map(|l| format!("{l:.4}")).collect::<Vec<_>>());
     let unit_zh = unit_rows(&sgns_zh);
@@ -564,7 +364,7 @@ fn lab(args: LabArgs) -> Result<()> {
             .map(str::to_owned)
             .collect();
         let wiki = corpus(words, 5);
-        let (e, losses, _) = train_sgns(&wiki, 3, args.seed);
+        let (e, losses, _) = train_sgns(&wiki, DIM, 3, args.seed);
         println!(
             "\ntext8: {} / {}, {} {:.4}",
             wiki.stream.len(),

@@ -1,7 +1,11 @@
 //! The BPE against the tokenizers crate (its byte table, pre-tokeniser, trainer and encoder) and
 //! against bpe.py's golden merges.
 
+use std::collections::HashSet;
 use std::path::PathBuf;
+
+use llmpath_labs_text::bpe::{merge_pair, pieces};
+use tokenizers::{OffsetReferential, OffsetType, PreTokenizedString, PreTokenizer};
 
 use super::*;
 

@@ -1,9 +1,12 @@
 //! SGNS, GloVe and PCA against finite differences and word2vec.py's PyTorch / NumPy numbers;
 //! seeded training on the real corpora with thresholds measured (release only).
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
+use llmpath_labs_text::glove::cooccurrences;
 use llmpath_labs_text::vectors::symmetric_eigen;
+use ndarray::Array1;
 
 use super::*;
 
@@ -101,7 +104,7 @@ fn the_vocabulary_keeps_frequent_words_most_frequent_first() {
 fn skip_gram_on_shakespeare_lowers_its_loss_and_puts_thee_near_thou() {
     let en = corpus(english_words(&shakespeare(&data_dir()).unwrap()), 5);
     for seed in [42, 7] {
-        let (e, losses, probe) = train_sgns(&en, 5, seed);
+        let (e, losses, probe) = train_sgns(&en, DIM, 5, seed);
         // The loss as it trains falls in the first two epochs, then creeps up as the learning
         // rate decays; the fixed probe's loss falls every epoch (the module doc says why).
         assert!(losses[1] < losses[0] && losses[4] < losses[0], "{losses:?}");
@@ -123,7 +126,7 @@ fn skip_gram_on_tang_poems_puts_related_characters_together() {
     let chars =
         lines.iter().flat_map(|l| l.chars()).filter(|c| c.is_alphabetic()).map(String::from);
     let zh = corpus(chars.collect(), 5);
-    let (e, _, _) = train_sgns(&zh, 5, 42);
+    let (e, _, _) = train_sgns(&zh, DIM, 5, 42);
     let unit = unit_rows(&e);
     for (a, b, at_most) in TANG_PAIRS {
         let rank = neighbour_rank(&zh, &unit, a, b);
@@ -135,7 +138,7 @@ fn skip_gram_on_tang_poems_puts_related_characters_together() {
 #[cfg_attr(debug_assertions, ignore = "trains on tiny-shakespeare: run in release")]
 fn glove_on_shakespeare_lowers_its_cost() {
     let en = corpus(english_words(&shakespeare(&data_dir()).unwrap()), 5);
-    let (e, costs) = train_glove(&en, 25, 42);
+    let (e, costs) = train_glove(&en, DIM, 25, 42);
     assert!(costs[24] < GLOVE_COST_BELOW && costs[24] < costs[0] / 2.0, "{costs:?}");
     assert!(neighbour_rank(&en, &unit_rows(&e), "thou", "thee") <= GLOVE_THEE_RANK_AT_MOST);
 }
