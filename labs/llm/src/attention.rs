@@ -121,7 +121,7 @@ impl CustomOp1 for CausalAttention {
         );
         let mut probs = Vec::with_capacity(n / t * self.n_head * t * t);
         for (part, _) in parts {
-            probs.extend_from_slice(&part); // a copy (memcpy), where an iterator went by element
+            probs.extend_from_slice(&part); // one memcpy a thread
         }
         match self.probs.lock() {
             Ok(mut kept) => *kept = probs,
